@@ -1,0 +1,119 @@
+"""The embedded store: a networkx MultiDiGraph persisted to one file.
+
+Nodes are keyed by id and carry ``labels`` (a sorted tuple) plus the schema's
+properties; edges are keyed by ``TYPE`` or ``TYPE|discriminator`` so that
+writing the same record twice changes nothing (MERGE semantics). The file is a
+pickle with a format version: claimgraph only ever reads files it wrote.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Iterable
+
+import networkx as nx
+
+from .errors import StoreError
+from .model import Extraction
+from .schema import LIST_PROPS, graph_records
+
+__all__ = ["FORMAT_VERSION", "NetworkXStore"]
+
+FORMAT_VERSION = 1
+_MAGIC = "claimgraph-networkx"
+
+
+class NetworkXStore:
+    """A claim graph in memory, saved to ``path`` after every load.
+
+    >>> store = NetworkXStore(None)
+    >>> store.stats()
+    {'nodes': {}, 'relationships': {}}
+    """
+
+    def __init__(self, path: str | os.PathLike | None):
+        self.path = Path(path) if path is not None else None
+        self.graph = nx.MultiDiGraph()
+        if self.path is not None and self.path.exists() and self.path.stat().st_size:
+            self.graph = _read(self.path)
+
+    def __repr__(self) -> str:
+        return f"NetworkXStore({str(self.path)!r})"
+
+    def load(self, extractions: Iterable[Extraction]) -> int:
+        """MERGE extractions into the graph and save; returns how many were loaded."""
+        n = 0
+        for ex in extractions:
+            nodes, rels = graph_records(ex)
+            for node in nodes:
+                self._merge_node(node.id, node.labels, node.props)
+            for rel in rels:
+                key = f"{rel.type}|{rel.key}" if rel.key else rel.type
+                if self.graph.has_edge(rel.start, rel.end, key):
+                    self.graph.edges[rel.start, rel.end, key].update(rel.props)
+                else:
+                    for end in (rel.start, rel.end):
+                        if end not in self.graph:  # e.g. a PART_OF parent not mentioned yet
+                            self._merge_node(end, ("Actor",), {})
+                    self.graph.add_edge(rel.start, rel.end, key, type=rel.type, **rel.props)
+            n += 1
+        self.save()
+        return n
+
+    def _merge_node(self, node_id: str, labels: tuple[str, ...], props: dict) -> None:
+        g = self.graph
+        if node_id not in g:
+            g.add_node(node_id, id=node_id, labels=tuple(sorted(labels)), **props)
+            return
+        data = g.nodes[node_id]
+        data["labels"] = tuple(sorted({*data["labels"], *labels}))
+        for k, v in props.items():
+            if k in LIST_PROPS and k in data:
+                data[k] = data[k] + [x for x in v if x not in data[k]]
+            else:
+                data[k] = v
+
+    def stats(self) -> dict:
+        """Counts by label and by relationship type."""
+        labels: Counter = Counter()
+        for _, labs in self.graph.nodes(data="labels"):
+            labels.update(labs)
+        types = Counter(t for _, _, t in self.graph.edges(data="type"))
+        return {"nodes": dict(sorted(labels.items())), "relationships": dict(sorted(types.items()))}
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Write beside the target and rename: a crash never leaves half a file.
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump({"format": _MAGIC, "version": FORMAT_VERSION, "graph": self.graph}, fh,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)
+
+    def close(self) -> None:
+        """Nothing to release; here so both stores share one interface."""
+
+
+def _read(path: Path) -> nx.MultiDiGraph:
+    try:
+        with path.open("rb") as fh:
+            blob = pickle.load(fh)
+    except (pickle.UnpicklingError, EOFError, AttributeError, ValueError, ImportError) as exc:
+        raise StoreError(
+            f"{path} is not a claimgraph graph file ({exc.__class__.__name__}). "
+            "Give another --store path, or move this file away."
+        ) from exc
+    if not isinstance(blob, dict) or blob.get("format") != _MAGIC:
+        raise StoreError(f"{path} is not a claimgraph graph file. Give another --store path.")
+    if blob.get("version") != FORMAT_VERSION:
+        raise StoreError(
+            f"{path} was written by another claimgraph version (format {blob.get('version')}, "
+            f"this one reads {FORMAT_VERSION}). Re-ingest the articles into a new --store file."
+        )
+    return blob["graph"]

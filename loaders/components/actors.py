@@ -1,0 +1,168 @@
+"""``claimgraph_actors``: who is mentioned, as canonical actors.
+
+Three sources, longest span wins:
+1. the gazetteer (``loaders/data/actors_en.jsonl``): canonical names, aliases,
+   kinds, PART_OF — matched case-insensitively, short ambiguous acronyms
+   ("IS", "US") only in their exact case and never in ALL-CAPS text;
+2. collectives: "US officials", "Western governments", "a senior security
+   source", "Russian media" — a collective head noun with a qualifier, an
+   affiliation from the gazetteer (PART_OF) when the qualifier names one;
+3. the statistical NER for people and organisations the gazetteer lacks.
+
+Spans go to ``doc.spans["claimgraph_actors"]`` with ``label_`` = canonical
+name and ``kb_id_`` = kind; the part_of list of an actor is kept in
+``doc.user_data["claimgraph_part_of"]``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import ensure_path, filter_spans
+
+from ..lexicon import data_path, words
+
+__all__ = ["ACTOR_SPANS", "ActorRuler", "is_all_caps"]
+
+ACTOR_SPANS = "claimgraph_actors"
+PART_OF = "claimgraph_part_of"
+_NER_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "state", "NORP": "collective"}
+_DETERMINERS = {"the", "a", "an", "some", "several", "many", "two", "three", "both", "other", "unnamed", "its", "their", "his", "her"}
+
+
+def is_all_caps(doc: Doc) -> bool:
+    """True for wire copy set in capitals (MUC-style), where case carries no signal."""
+    letters = [c for c in doc.text[:3000] if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+@Language.factory(
+    "claimgraph_actors",
+    default_config={"gazetteer": None, "use_ner": True, "collectives": True},
+)
+def make_actor_ruler(nlp: Language, name: str, gazetteer: str | None, use_ner: bool, collectives: bool):
+    return ActorRuler(nlp, name, gazetteer=gazetteer, use_ner=use_ner, collectives=collectives)
+
+
+class ActorRuler:
+    """Finds actor mentions; see the module docstring."""
+
+    def __init__(self, nlp: Language, name: str = "claimgraph_actors", *, gazetteer: str | None = None,
+                 use_ner: bool = True, collectives: bool = True):
+        self.nlp, self.name = nlp, name
+        self.use_ner, self.collectives = use_ner, collectives
+        path = Path(gazetteer) if gazetteer else data_path("actors_en.jsonl")
+        self._set_entries(_read_gazetteer(path))
+        self.heads = words("lexicon_en.jsonl", "collective_head")
+        self.qualifiers = words("lexicon_en.jsonl", "collective_qualifier")
+
+    def _set_entries(self, entries: list[dict]) -> None:
+        self.entries = {e["name"]: e for e in entries}
+        self.demonyms = {d.lower(): e["name"] for e in entries for d in e.get("demonyms", [])}
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        for e in entries:
+            strict = set(e.get("case_sensitive_aliases", []))
+            loose = [s for s in [e["name"], *e.get("aliases", [])] if s not in strict]
+            self.matcher.add(e["name"], list(self.nlp.tokenizer.pipe(loose)))
+            if strict:
+                self.exact.add(e["name"], list(self.nlp.tokenizer.pipe(sorted(strict))))
+
+    def __call__(self, doc: Doc) -> Doc:
+        caps = is_all_caps(doc)
+        spans = [Span(doc, s, e, label=m, kb_id=self.entries[doc.vocab.strings[m]]["kind"])
+                 for m, s, e in self.matcher(doc)]
+        if not caps:  # in capitals "IS" and "US" are ordinary words
+            spans += [Span(doc, s, e, label=m, kb_id=self.entries[doc.vocab.strings[m]]["kind"])
+                      for m, s, e in self.exact(doc)]
+        part_of = {name: list(e.get("part_of", [])) for name, e in self.entries.items()}
+        if self.collectives:
+            spans += self._collectives(doc, spans, caps, part_of)
+        if self.use_ner:
+            spans += self._ner_actors(doc, caps)
+        doc.spans[ACTOR_SPANS] = filter_spans(spans)
+        used = {s.label_ for s in doc.spans[ACTOR_SPANS]}
+        doc.user_data[PART_OF] = {n: p for n, p in part_of.items() if n in used and p}
+        return doc
+
+    def _collectives(self, doc: Doc, known: list[Span], caps: bool, part_of: dict) -> list[Span]:
+        """"US officials", "Western governments", "Russian media", "official sources"."""
+        actor_at = {i: s for s in known for i in range(s.start, s.end)}
+        out = []
+        for tok in doc:
+            if tok.lower_ not in self.heads or tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod", "npadvmod", "nummod")]
+            affiliation = None
+            qualified = False
+            for m in mods:
+                span = actor_at.get(m.i)
+                if span is not None and span.kb_id_ in ("state", "organisation", "armed_group", "government_body"):
+                    affiliation, qualified = span.label_, True
+                elif m.lower_ in self.demonyms:
+                    affiliation, qualified = self.demonyms[m.lower_], True
+                elif m.lower_ in self.qualifiers or m.lower_ in self.heads:
+                    qualified = True
+            # "media in the country", "officials in Washington"
+            for prep in tok.rights:
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from"):
+                    for obj in prep.children:
+                        span = actor_at.get(obj.i)
+                        if span is not None and span.kb_id_ in ("state", "government_body", "organisation", "armed_group"):
+                            affiliation, qualified = span.label_, True
+            if not qualified and not tok.tag_.endswith("S"):
+                continue  # a bare singular "official" or "source" is nobody in particular
+            start = min([m.left_edge.i for m in mods] + [tok.i])
+            while start < tok.i and doc[start].lower_ in _DETERMINERS:
+                start += 1
+            span_text = doc[start: tok.i + 1].text
+            name = span_text.title() if caps else span_text
+            if affiliation:
+                part_of.setdefault(name, [])
+                if affiliation not in part_of[name]:
+                    part_of[name].append(affiliation)
+            out.append(Span(doc, start, tok.i + 1, label=name, kb_id="collective"))
+        return out
+
+    def _ner_actors(self, doc: Doc, caps: bool) -> list[Span]:
+        out = []
+        persons: list[str] = []
+        for ent in doc.ents:
+            kind = _NER_KINDS.get(ent.label_)
+            if kind is None or (kind == "collective" and ent.root.pos_ == "ADJ"):
+                continue
+            span = ent
+            while span and span[0].lower_ in ("the", "a", "an"):
+                span = span[1:]
+            if span and span[-1].tag_ == "POS":
+                span = span[:-1]
+            if not span:
+                continue
+            name = span.text.title() if caps else span.text
+            if kind == "person":
+                # "Smith" after "John Smith" is the same person.
+                full = next((p for p in persons if p.split()[-1] == name and p != name), None)
+                name = full or name
+                persons.append(name)
+            out.append(Span(doc, span.start, span.end, label=name, kb_id=kind))
+        return out
+
+    def to_disk(self, path, exclude=tuple()):
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        with (path / "actors.jsonl").open("w", encoding="utf-8") as fh:
+            for e in self.entries.values():
+                fh.write(json.dumps(e, ensure_ascii=False) + "\n")
+
+    def from_disk(self, path, exclude=tuple()):
+        self._set_entries(_read_gazetteer(ensure_path(path) / "actors.jsonl"))
+        return self
+
+
+def _read_gazetteer(path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]

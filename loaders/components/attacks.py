@@ -1,0 +1,183 @@
+"""``claimgraph_attacks``: the violent incidents an article talks about.
+
+An attack mention is an event noun ("attack", "bombing", "massacre", ...) or
+a verb of violence. Mentions are resolved within the article:
+- a mention that names a place ("the Crocus City Hall attack", "the rampage at
+  Crocus City Hall") opens or joins the attack at that place;
+- an anaphoric mention ("the attack", "the massacre", "the crime", "the
+  atrocities on March 22") joins the attack in focus: the latest one named,
+  else the first one named later in the article;
+- an indefinite mention with no place ("a car bomb") opens a new attack.
+
+Spans go to ``doc.spans["claimgraph_attacks"]`` (``label_`` = canonical name,
+``kb_id_`` = kind); dates and places in ``doc.user_data["claimgraph_attacks"]``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..lexicon import words, words_by_kind
+from .actors import ACTOR_SPANS, is_all_caps
+
+__all__ = ["ATTACK_INFO", "ATTACK_SPANS", "AttackFinder", "parse_date"]
+
+ATTACK_SPANS = "claimgraph_attacks"
+ATTACK_INFO = "claimgraph_attacks"
+_PLACE_LABELS = ("FAC", "GPE", "LOC", "ORG")
+_PLACE_PREPS = ("at", "in", "on", "near", "outside", "inside", "against")
+_MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
+
+
+def parse_date(text: str, year: int | None = None) -> str | None:
+    """ISO date from "March 22", "22 March 2024", "3 MAY 89", "March 22, 2024"; None if unsure.
+
+    >>> parse_date("the atrocities on March 22", 2024)
+    '2024-03-22'
+    """
+    t = text.lower().replace(",", " ")
+    m = re.search(r"\b(\d{1,2})\s+([a-z]{3,9})\.?(?:\s+(\d{2,4}))?\b", t)
+    n = re.search(r"\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s+(\d{4}))?\b", t)
+    for match, (d, mo, y) in ((m, (1, 2, 3)), (n, (2, 1, 3))):
+        if match and match.group(mo) in _MONTHS:
+            day, month = int(match.group(d)), _MONTHS[match.group(mo)]
+            yr = match.group(y)
+            yr = int(yr) if yr else year
+            if yr is not None and yr < 100:
+                yr += 1900 if yr > 30 else 2000
+            if yr and 1 <= day <= 31:
+                return f"{yr:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+@Language.factory("claimgraph_attacks", default_config={})
+def make_attack_finder(nlp: Language, name: str):
+    return AttackFinder(nlp, name)
+
+
+class AttackFinder:
+    def __init__(self, nlp: Language, name: str = "claimgraph_attacks"):
+        self.name = name
+        self.kinds = words_by_kind("lexicon_en.jsonl", "attack_noun")
+        self.anaphoric = words("lexicon_en.jsonl", "anaphoric_attack_noun")
+
+    def __call__(self, doc: Doc) -> Doc:
+        caps = is_all_caps(doc)
+        year = _doc_year(doc)
+        actor_tokens = {i for s in doc.spans.get(ACTOR_SPANS, []) for i in range(s.start, s.end)}
+        mentions = []  # (token, kind or None for anaphoric, place, date)
+        for tok in doc:
+            low, lemma = tok.lower_, tok.lemma_.lower()
+            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in actor_tokens:
+                two = f"{doc[tok.i - 1].lower_} {low}" if tok.i else low
+                kind = self.kinds.get(two) or self.kinds.get(low) or self.kinds.get(lemma)
+                if kind is None and (lemma in self.anaphoric or low in self.anaphoric):
+                    if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children) \
+                            or any(c.dep_ == "poss" for c in tok.children):
+                        mentions.append((tok, None, None, _date_of(tok, year)))
+                    continue
+                if kind:
+                    mentions.append((tok, kind, _place_of(tok, caps), _date_of(tok, year)))
+        doc.spans[ATTACK_SPANS], doc.user_data[ATTACK_INFO] = self._resolve(doc, mentions)
+        # "Crocus City Hall" in "the attack at Crocus City Hall" is a place, not an actor.
+        places = {p.lower() for _, _, p, _ in mentions if p}
+        doc.spans[ACTOR_SPANS] = [s for s in doc.spans.get(ACTOR_SPANS, [])
+                                  if not (s.kb_id_ in ("organisation", "state") and s.text.lower() in places
+                                          and s.label_.lower() == s.text.lower())]
+        return doc
+
+    def _resolve(self, doc, mentions):
+        info: dict[str, dict] = {}
+        spans = []
+        focus = None
+        pending = []  # anaphors before any named attack: they take the first one named later
+        for tok, kind, place, date in mentions:
+            definite = any(c.lower_ in ("the", "this", "that", "these", "those") or c.dep_ == "poss"
+                           for c in tok.children)
+            if place:
+                name = f"{place} {kind or 'attack'}"
+                same = next((n for n, i in info.items() if i["place"] == place), None)
+                name = same or name
+            elif (definite or kind is None) and focus:
+                name = focus
+            elif definite or kind is None:
+                pending.append((tok, kind, date))
+                continue
+            else:
+                name = _unnamed(tok, kind)
+                if name in info and info[name]["date"] and date and info[name]["date"] != date:
+                    name = f"{name} of {date}"
+            entry = info.setdefault(name, {"kind": kind or "attack", "place": place, "date": None})
+            entry["date"] = entry["date"] or date
+            spans.append(_mention_span(doc, tok, name, entry["kind"]))
+            if place or focus is None:
+                focus = name
+        if pending and info:
+            first = next(iter(info))
+            for tok, kind, date in pending:
+                info[first]["date"] = info[first]["date"] or date
+                spans.append(_mention_span(doc, tok, first, info[first]["kind"]))
+        return sorted(spans, key=lambda s: s.start), info
+
+
+def _mention_span(doc, tok, name, kind) -> Span:
+    # The noun phrase up to the head: "the deadly rampage", "the atrocities".
+    start = tok.left_edge.i if tok.left_edge.i >= tok.i - 6 else tok.i
+    return Span(doc, start, tok.i + 1, label=name, kb_id=kind)
+
+
+def _unnamed(tok, kind: str) -> str:
+    """A name for an attack with no place: the event noun with its modifiers."""
+    mods = [c.text for c in tok.lefts if c.dep_ in ("amod", "compound") and c.pos_ != "DET"]
+    words_ = [*mods, tok.lemma_ if tok.tag_ == "NNS" else tok.text]
+    return " ".join(words_).lower()
+
+
+def _place_of(tok, caps: bool) -> str | None:
+    """A named place the event noun is attached to: compound names or a PP object."""
+    doc = tok.doc
+    ents = [e for e in doc.ents if e.label_ in _PLACE_LABELS]
+    compound = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    if compound:
+        span = doc[compound[0].left_edge.i: tok.i]
+        while span and span[0].pos_ in ("DET", "ADJ"):
+            span = span[1:]
+        if span and all(t.pos_ in ("PROPN", "PUNCT", "ADP", "CCONJ") for t in span):
+            return span.text.title() if caps else span.text
+    for prep in tok.rights:
+        if prep.dep_ == "prep" and prep.lower_ in _PLACE_PREPS:
+            for obj in prep.children:
+                ent = next((e for e in ents if e.start <= obj.i < e.end), None)
+                if ent is not None:
+                    span = ent
+                    while span and span[0].lower_ == "the":
+                        span = span[1:]
+                    return span.text.title() if caps else span.text
+    return None
+
+
+def _date_of(tok, year: int | None) -> str | None:
+    for t in tok.subtree:
+        if t.ent_type_ == "DATE":
+            ent = next(e for e in tok.doc.ents if e.start <= t.i < e.end)
+            return parse_date(ent.text, year)
+    return None
+
+
+def _doc_year(doc: Doc) -> int | None:
+    """The year the article speaks from: its publication date, else a dateline near the top."""
+    published = doc.user_data.get("claimgraph_published")
+    if published and published[:4].isdigit():
+        return int(published[:4])
+    # A wire dateline: "SAN SALVADOR, 3 MAY 89 (ACAN-EFE) --"
+    m = re.search(r"^[A-Z .]+, (\d{1,2} [A-Za-z]{3,9} (\d{2,4}))", doc.text[:400], re.M)
+    if m:
+        y = int(m.group(2))
+        return y + (1900 if y > 30 else 2000) if y < 100 else y
+    return None

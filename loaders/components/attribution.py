@@ -1,0 +1,363 @@
+"""``claimgraph_attribution``: who said who was (or was not) responsible for which attack.
+
+Rules over the dependency parse, driven by the cue lists in
+``loaders/data/cues_en.jsonl``:
+
+- **blame verbs**: "X blamed Y for Z", "X blamed Z on Y", "X accused Y of Z",
+  "X attributed Z to Y", "X held Y responsible", passives with an agent;
+- **self-claims**: "X claimed/took/admitted responsibility for Z" (with the
+  channel: "on Telegram", "in a statement"), "X admitted carrying out Z";
+- **denials**: "X denied (any) involvement in Z", "X rejected the accusation
+  that Y ...", "condemnation for claiming that ...";
+- **reported content**: a reporting verb or noun ("said", "stressed",
+  "according to", "claims that") whose clause holds a responsibility
+  predicate: "Y was responsible for / behind / involved in Z", "Y carried
+  out / orchestrated / played a part in Z", "Z was carried out by Y",
+  "Y bombed ...", "Z was a maneuver by Y"; negated ("had no role", "was not
+  behind") it is a denial. A denial that names nobody ("the attack had no
+  relevance to the war") disputes the claims about that attack made in the
+  same or the previous sentence.
+
+Coordination gives one statement per accused. Hedges ("may", "likely",
+"suspected", "without evidence") set ``hedged`` and a ``certainty``.
+Statements go to ``doc.user_data["claimgraph_statements"]`` as dicts with
+actor and attack *names* (labels of the actor and attack spans).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ..lexicon import words
+from .actors import ACTOR_SPANS
+from .attacks import ATTACK_SPANS
+
+__all__ = ["STATEMENTS", "AttributionDetector"]
+
+STATEMENTS = "claimgraph_statements"
+_SUBJ = ("nsubj", "csubj", "expl")
+_CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "pcomp", "acl", "advcl", "oprd", "attr", "relcl", "conj", "prep", "pobj", "acomp")
+
+
+@Language.factory("claimgraph_attribution", default_config={"cues": None})
+def make_attribution_detector(nlp: Language, name: str, cues: str | None):
+    return AttributionDetector(nlp, name, cues=cues)
+
+
+class AttributionDetector:
+    def __init__(self, nlp: Language, name: str = "claimgraph_attribution", *, cues: str | None = None):
+        self.name = name
+        source = cues or "cues_en.jsonl"
+        w = lambda role: words(source, role)  # noqa: E731
+        self.report_verbs, self.report_nouns = w("report_verb"), w("report_noun")
+        self.blame_verbs, self.deny_verbs, self.deny_nouns = w("blame_verb"), w("deny_verb"), w("deny_noun")
+        self.self_claim_verbs, self.responsibility_nouns = w("self_claim_verb"), w("responsibility_noun")
+        self.involvement_nouns, self.responsibility_adjs = w("involvement_noun"), w("responsibility_adj")
+        self.perpetrate_verbs, self.violent_verbs = w("perpetrate_verb"), w("violent_verb")
+        self.possible, self.probable = w("hedge_possible"), w("hedge_probable")
+        self.hedge_phrases, self.channels = w("hedge_phrase"), w("channel")
+        self.role_nouns = words("lexicon_en.jsonl", "role_noun")
+
+    # -- the pass over the document -------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.actor_at = {i: s for s in doc.spans.get(ACTOR_SPANS, []) for i in range(s.start, s.end)}
+        self.attack_at = {i: s for s in doc.spans.get(ATTACK_SPANS, []) for i in range(s.start, s.end)}
+        counts: dict[str, int] = {}
+        for s in doc.spans.get(ATTACK_SPANS, []):
+            counts[s.label_] = counts.get(s.label_, 0) + 1
+        self.focus = max(counts, key=counts.get) if counts else None
+        found: list[dict] = []
+        for sent in doc.sents:
+            here: list[dict] = []
+            for tok in sent:
+                here += self._statements_for_cue(tok)
+            here += self._contextual_disputes(here, found)
+            found += here
+        doc.user_data[STATEMENTS] = _dedupe(found)
+        return doc
+
+    def _statements_for_cue(self, tok: Token) -> list[dict]:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
+            if _negated(tok):
+                return []  # "no group has claimed", "did not blame": not a statement
+            if lemma in self.self_claim_verbs and self._self_claim(tok):
+                return self._self_claim(tok)
+            if lemma in self.deny_verbs:
+                return self._denial(tok)
+            if lemma in self.blame_verbs:
+                out = self._blame(tok)
+                if out:
+                    return out
+            if lemma in self.report_verbs:
+                return self._report(tok, self._claimants(tok), cue=tok)
+        elif tok.pos_ in ("NOUN", "PROPN"):
+            if lemma in self.report_nouns:
+                return self._report_noun(tok)
+            if lemma in self.deny_nouns:
+                return self._deny_noun(tok)
+        elif tok.lower_ == "according":
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            objs = [c for c in to.children if c.dep_ == "pobj"] if to is not None else []
+            claimants = [a for o in objs for a in self._actors_of(o)]
+            if claimants:
+                return self._content_statements(tok.head, claimants, cue=tok, skip={tok.i})
+        return []
+
+    # -- cue handlers ----------------------------------------------------------------
+
+    def _self_claim(self, verb: Token) -> list[dict]:
+        """"X claimed responsibility for Z", "X admitted carrying out Z"."""
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        own = any(o.lemma_.lower() in self.responsibility_nouns for o in objs)
+        admits = verb.lemma_.lower() in ("admit", "confess", "acknowledge") and any(
+            c.dep_ in ("xcomp", "pcomp", "ccomp", "prep") for c in verb.children)
+        if not (own or admits):
+            return []
+        claimants = self._claimants(verb)
+        if own:
+            return [self._make(c, c, verb, verb, "asserts", self._channel(verb)) for c in claimants]
+        return self._report(verb, claimants, cue=verb)
+
+    def _denial(self, verb: Token) -> list[dict]:
+        """"X denied involvement", "X rejected claims that Y carried out Z"."""
+        claimants = self._claimants(verb)
+        if not claimants:
+            return []
+        content = self._content_statements(verb, claimants, cue=verb, skip={verb.i}, polarity="denies")
+        if content:
+            return content
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp", "prep")]
+        named = [a for o in objs for t in o.subtree if t.dep_ in ("poss", "amod", "compound")
+                 for a in self._actors_of(t) if a not in claimants]
+        if named:  # "rejected claims of Ukrainian involvement"
+            return [self._make(c, a, verb, verb, "denies") for c in claimants for a in named]
+        if objs:  # "denied involvement", "rejected the accusation": themselves
+            return [self._make(c, c, verb, verb, "denies") for c in claimants]
+        return []
+
+    def _blame(self, verb: Token) -> list[dict]:
+        """"X blamed Y for Z", "X blamed Z on Y", "X accused Y of Z", "Y was accused by X"."""
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if passive:
+            agent = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+            claimants = [a for o in agent for a in self._actors_of(o)]
+            targets = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        else:
+            claimants = self._claimants(verb)
+            targets = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        targets += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("on", "to", "with")
+                    for o in p.children if o.dep_ == "pobj"]
+        accused = [a for t in targets for a in self._actors_of(t)]
+        if not claimants or not accused:
+            return []
+        attack = self._attack_near(verb)
+        return [self._make(c, a, verb, verb, "asserts", attack=attack) for c in claimants for a in accused]
+
+    def _report(self, verb: Token, claimants: list[str], cue: Token) -> list[dict]:
+        if not claimants:
+            return []
+        return self._content_statements(verb, claimants, cue=cue, skip={verb.i})
+
+    def _report_noun(self, noun: Token) -> list[dict]:
+        """"the Kremlin's claims that Y ...", "X made the accusation that ..."."""
+        claimants = [a for c in noun.children if c.dep_ in ("poss", "amod", "compound") for a in self._actors_of(c)]
+        if not claimants and noun.dep_ in ("dobj", "attr"):
+            claimants = self._claimants(noun.head)
+        if not claimants:
+            return []
+        return self._content_statements(noun, claimants, cue=noun, skip={noun.i}, only=("acl", "ccomp", "prep"))
+
+    def _deny_noun(self, noun: Token) -> list[dict]:
+        """"western condemnation for claiming that Y ..." disputes what the others claim."""
+        deniers = [a for c in noun.children if c.dep_ in ("poss", "amod", "compound") for a in self._actors_of(c)]
+        if not deniers:
+            return []
+        return self._content_statements(noun, deniers, cue=noun, skip={noun.i}, polarity="denies")
+
+    # -- content of a report: responsibility predicates ----------------------------------
+
+    def _content_statements(self, head: Token, claimants: list[str], cue: Token, skip: set[int],
+                            polarity: str = "asserts", only: tuple[str, ...] = _CONTENT_DEPS) -> list[dict]:
+        out = []
+        for child in head.children:
+            if child.dep_ not in only or child.i in skip:
+                continue
+            for tok in child.subtree:
+                if tok.i in skip:
+                    continue
+                for accused, pred, negative in self._responsibility(tok):
+                    pol = polarity
+                    if negative:
+                        pol = "denies"
+                    for c in claimants:
+                        out.append(self._make(c, accused, cue, pred, pol, self._channel(cue),
+                                              attack=self._attack_near(pred)))
+                if tok is not child and self._is_cue_with_own_speaker(tok):
+                    break  # nested speech ("X said Y claimed ...") belongs to Y
+        return out
+
+    def _responsibility(self, tok: Token) -> list[tuple[str | None, Token, bool]]:
+        """(accused, predicate, negated) for a responsibility predicate at ``tok``.
+
+        accused is None for a negated predicate whose subject is the attack
+        itself ("the attack had no relevance to ..."): a contextual dispute.
+        """
+        lemma = tok.lemma_.lower()
+        neg = _negated(tok)
+        if lemma in self.responsibility_adjs and tok.pos_ in ("ADJ", "ADP", "VERB", "ADV"):
+            # "Y was responsible for", "Y was behind", "Y is involved in"
+            cop = tok.head if tok.dep_ in ("acomp", "prep", "attr", "advmod", "oprd") else tok
+            subj = [c for c in cop.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if tok.dep_ == "prep" and tok.lower_ == "behind" and not subj:
+                subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
+            neg = neg or _negated(cop)
+            return [(a, tok, neg) for s in subj for a in self._actors_of(s)]
+        if lemma in self.involvement_nouns and tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "attr"):
+            # "Y played a part in Z", "Y had no role in Z", "Z had no relevance to ..."
+            verb = tok.head
+            subj = [c for c in verb.children if c.dep_ == "nsubj"]
+            neg = neg or _negated(verb) or any(c.lower_ == "no" for c in tok.children)
+            accused = [(a, tok, neg) for s in subj for a in self._actors_of(s)]
+            if not accused and neg and any(s.i in self.attack_at for s in subj):
+                return [(None, tok, True)]
+            return accused
+        if tok.pos_ == "VERB" and (lemma in self.perpetrate_verbs or lemma in self.violent_verbs):
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+            if passive:  # "Z was carried out by Y"
+                agents = [o for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+                return [(a, tok, neg) for o in agents for a in self._actors_of(o)]
+            if lemma in self.perpetrate_verbs and not self._has_attack_object(tok):
+                return []  # "carried out checks", "ordered an inquiry": not the attack
+            subj = [c for c in tok.children if c.dep_ == "nsubj"]
+            if not subj and tok.dep_ in ("xcomp", "conj", "pcomp", "acl"):
+                subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
+            return [(a, tok, neg) for s in subj for a in self._actors_of(s)]
+        if tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.head.i in self.attack_at:
+            # "the attack was a crude maneuver by Y": an event noun's agent
+            return [(a, tok, neg) for a in self._actors_of(tok)]
+        if tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.head.dep_ == "attr":
+            cop = tok.head.head.head
+            if any(c.dep_ == "nsubj" and c.i in self.attack_at for c in cop.children):
+                return [(a, tok, neg or _negated(cop)) for a in self._actors_of(tok)]
+        return []
+
+    def _has_attack_object(self, verb: Token) -> bool:
+        return any(t.i in self.attack_at for c in verb.children if c.dep_ in ("dobj", "prep", "prt", "nsubjpass")
+                   for t in c.subtree) or any(c.dep_ == "dobj" and c.lemma_.lower() in self.involvement_nouns
+                                              for c in verb.children)
+
+    def _is_cue_with_own_speaker(self, tok: Token) -> bool:
+        lemma = tok.lemma_.lower()
+        is_cue = tok.pos_ == "VERB" and lemma in (self.report_verbs | self.blame_verbs | self.deny_verbs)
+        return is_cue and any(c.dep_ in _SUBJ and self._actors_of(c) for c in tok.children)
+
+    def _contextual_disputes(self, here: list[dict], before: list[dict]) -> list[dict]:
+        """A denial that names nobody disputes the accusations just made about that attack."""
+        out = []
+        for st in [s for s in here if s["accused"] is None]:
+            pool = [s for s in here if s["accused"] and s["polarity"] == "asserts"] or \
+                   [s for s in before[-6:] if s["accused"] and s["polarity"] == "asserts"]
+            for prior in pool:
+                if prior["attack"] == st["attack"] and prior["claimant"] != st["claimant"]:
+                    out.append({**st, "accused": prior["accused"]})
+        here[:] = [s for s in here if s["accused"] is not None]
+        return out
+
+    # -- actors, attacks, hedges -------------------------------------------------------------
+
+    def _claimants(self, verb: Token) -> list[str]:
+        """The speaker of a cue verb: its subject, or that of the clause it hangs from
+        ("X denied ... and claimed", "X was condemned for claiming that ...")."""
+        node = verb
+        for _ in range(6):
+            subj = [c for c in node.children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and node is not verb)]
+            if subj:
+                return [a for s in subj for a in self._actors_of(s)]
+            if node.dep_ in ("ccomp", "relcl", "ROOT") or node.head is node:
+                return []  # a new clause has its own speaker
+            node = node.head
+        return []
+
+    def _actors_of(self, tok: Token) -> list[str]:
+        """Actors a noun phrase stands for: itself, its coordinated parts, or the
+        organisation whose spokesman/statement it is."""
+        out: list[str] = []
+        span = self.actor_at.get(tok.i)
+        if span is not None:
+            out.append(span.label_)
+        elif tok.lemma_.lower() in self.role_nouns or tok.lower_ in self.role_nouns:
+            for c in tok.children:
+                if c.dep_ in ("compound", "poss", "amod", "nmod") and c.i in self.actor_at:
+                    out.append(self.actor_at[c.i].label_)
+                    break
+                if c.dep_ == "prep" and c.lower_ in ("of", "for", "from"):
+                    objs = [o for o in c.children if o.dep_ == "pobj" and o.i in self.actor_at]
+                    if objs:
+                        out.append(self.actor_at[objs[0].i].label_)
+                        break
+            else:
+                for c in tok.children:
+                    if c.dep_ == "appos":
+                        out += self._actors_of(c)
+        else:
+            for c in tok.children:
+                if c.dep_ == "appos":
+                    out += self._actors_of(c)
+        for c in tok.children:
+            if c.dep_ == "conj":
+                out += self._actors_of(c)
+        return list(dict.fromkeys(out))
+
+    def _attack_near(self, tok: Token) -> str | None:
+        """The attack a predicate is about: in its subtree, then its clause, its sentence, the article."""
+        for scope in (tok.subtree, tok.head.subtree, tok.sent):
+            for t in scope:
+                if t.i in self.attack_at:
+                    return self.attack_at[t.i].label_
+        return self.focus
+
+    def _channel(self, verb: Token) -> str | None:
+        for t in verb.subtree:
+            if t.dep_ == "pobj" and t.head.lower_ in ("on", "via", "through", "in", "by") \
+                    and t.head.head.i == verb.i and t.lower_ in self.channels:
+                return t.text
+        return None
+
+    def _hedge(self, cue: Token, pred: Token) -> str:
+        toks = set(pred.subtree) | set(pred.ancestors) | {cue}
+        toks |= {c for t in list(toks) for c in t.children if c.dep_ in ("aux", "advmod", "amod")}
+        lowered = {t.lower_ for t in toks} | {t.lemma_.lower() for t in toks if t.i == cue.i}
+        if lowered & self.possible:
+            return "possible"
+        sent = cue.sent.text.lower()
+        if lowered & self.probable or any(p in sent for p in self.hedge_phrases):
+            return "probable"
+        return "certain"
+
+    def _make(self, claimant, accused, cue: Token, pred: Token, polarity: str, channel=None, attack=None) -> dict:
+        sent = cue.sent
+        certainty = self._hedge(cue, pred)
+        return {
+            "claimant": claimant, "accused": accused, "attack": attack or self._attack_near(pred),
+            "polarity": polarity, "cue": cue.text, "hedged": certainty != "certain", "certainty": certainty,
+            "channel": channel, "start": sent.start_char, "end": sent.end_char,
+        }
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in ("never", "no") for c in tok.children)
+
+
+def _dedupe(statements: list[dict]) -> list[dict]:
+    """One statement per (claimant, accused, attack, polarity); a self-claim only as such."""
+    seen, out = set(), []
+    for s in statements:
+        key = (s["claimant"], s["accused"], s["attack"], s["polarity"])
+        if s["attack"] is None or key in seen:
+            continue
+        seen.add(key)
+        out.append(s)
+    return out

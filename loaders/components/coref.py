@@ -1,0 +1,116 @@
+"""``claimgraph_coref``: light, explicit coreference for actors.
+
+Readable rules, no model:
+- a pronoun (he, she, they, it, ...) or a definite description from the
+  lexicon's ``anaphor`` list ("the President", "the group", "the militants",
+  "the government") that is not already an actor refers to the latest actor
+  before it of a compatible kind;
+- a description with no antecedent before it (a lead such as "Guerrillas
+  denied ...") takes the first compatible actor after it in the sentence's
+  paragraph window; failing that, a plural group noun becomes a collective
+  actor of its own ("guerrillas").
+
+Resolved mentions are added to ``doc.spans["claimgraph_actors"]`` with the
+antecedent's label and kind.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..lexicon import words_by_kind
+from .actors import ACTOR_SPANS, is_all_caps
+
+__all__ = ["Coreferencer"]
+
+_GROUPS = ("armed_group", "organisation", "collective")
+_PRONOUN_KINDS = {
+    "he": ("person",), "him": ("person",), "his": ("person",),
+    "she": ("person",), "her": ("person",),
+    "they": ("armed_group", "organisation", "collective", "government_body", "state"),
+    "them": ("armed_group", "organisation", "collective", "government_body", "state"),
+    "their": ("armed_group", "organisation", "collective", "government_body", "state"),
+    "it": ("armed_group", "organisation", "government_body", "state"),
+    "its": ("armed_group", "organisation", "government_body", "state"),
+    "we": ("armed_group", "organisation", "government_body", "state", "collective"),
+}
+_KIND_FAMILY = {
+    "armed_group": _GROUPS,
+    "person": ("person",),
+    "state": ("state", "government_body"),
+}
+_DEFINITE = ("the", "this", "that", "these", "those")  # never "no group", "a source"
+_LOOKAHEAD = 60  # tokens: how far a lead may look for the actor it introduces
+
+
+@Language.factory("claimgraph_coref", default_config={"pronouns": True})
+def make_coreferencer(nlp: Language, name: str, pronouns: bool):
+    return Coreferencer(nlp, name, pronouns=pronouns)
+
+
+class Coreferencer:
+    def __init__(self, nlp: Language, name: str = "claimgraph_coref", *, pronouns: bool = True):
+        self.name = name
+        self.pronouns = pronouns
+        self.anaphors = words_by_kind("lexicon_en.jsonl", "anaphor")
+
+    def __call__(self, doc: Doc) -> Doc:
+        caps = is_all_caps(doc)
+        actors = sorted(doc.spans.get(ACTOR_SPANS, []), key=lambda s: s.start)
+        covered = {i for s in actors for i in range(s.start, s.end)}
+        added = []
+        for tok in doc:
+            if tok.i in covered:
+                continue
+            kinds, lead_ok = self._kinds(tok)
+            if not kinds or any(c.i in covered or c.ent_type_ in ("NORP", "GPE", "PERSON")
+                                for c in tok.children if c.dep_ in ("poss", "compound", "amod")):
+                continue  # "Putin's government", "the Syrian regime": not the last actor named
+            ante = None
+            for group in _preference(kinds):  # "the group": an armed group before a crowd of officials
+                before = [s for s in actors if s.end <= tok.i and s.kb_id_ in group]
+                after = [s for s in actors if tok.i < s.start <= tok.i + _LOOKAHEAD and s.kb_id_ in group]
+                ante = before[-1] if before else (after[0] if after and lead_ok else None)
+                if ante is not None:
+                    break
+            start = _np_start(tok)
+            if ante is not None:
+                added.append(Span(doc, start, tok.i + 1, label=ante.label_, kb_id=ante.kb_id_))
+            elif lead_ok and tok.tag_ in ("NNS", "NNPS") and "armed_group" in kinds:
+                name = doc[start: tok.i + 1].text
+                name = name[4:] if name.lower().startswith("the ") else name
+                added.append(Span(doc, start, tok.i + 1, label=name.title() if caps else name, kb_id="collective"))
+        if added:
+            doc.spans[ACTOR_SPANS] = sorted([*actors, *added], key=lambda s: s.start)
+        return doc
+
+    def _kinds(self, tok) -> tuple[tuple[str, ...], bool]:
+        """Kinds an anaphor may refer to, and whether it may look ahead (descriptions only)."""
+        low = tok.lower_
+        if tok.pos_ == "PRON":
+            return (_PRONOUN_KINDS.get(low, ()) if self.pronouns else ()), False
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return (), False
+        two = f"{tok.doc[tok.i - 1].lower_} {low}" if tok.i else low
+        kind = self.anaphors.get(two) or self.anaphors.get(low) or self.anaphors.get(tok.lemma_.lower())
+        if kind is None:
+            return (), False
+        definite = any((c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in tok.children)
+        plural_group = kind == "armed_group" and tok.tag_ in ("NNS", "NNPS")
+        if not (definite or plural_group):
+            return (), False
+        return _KIND_FAMILY.get(kind, (kind,)), True
+
+
+def _preference(kinds: tuple[str, ...]) -> list[tuple[str, ...]]:
+    named = tuple(k for k in kinds if k != "collective")
+    return [named, ("collective",)] if "collective" in kinds and named else [kinds]
+
+
+def _np_start(tok) -> int:
+    start = tok.i
+    for c in tok.lefts:
+        if c.dep_ in ("det", "amod", "compound", "poss"):
+            start = min(start, c.left_edge.i)
+    return start

@@ -1,0 +1,105 @@
+"""Articles in, extraction records out: the spaCy pipeline's results as the IR."""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..graph.model import (
+    Actor, Article, Attack, Extraction, Mention, Source, Statement, actor_id, attack_id,
+)
+from .components.actors import ACTOR_SPANS, PART_OF
+from .components.attacks import ATTACK_INFO, ATTACK_SPANS
+from .components.attribution import STATEMENTS
+from .nlp import build_pipeline
+from .normalize import CleanText, clean
+
+__all__ = ["extract", "extract_text"]
+
+BATCH_SIZE = 16
+
+
+def extract(articles: Iterable[Article], nlp: Language | None = None,
+            batch_size: int = BATCH_SIZE) -> Iterator[Extraction]:
+    """Run the pipeline over articles, yielding one Extraction each, in order.
+
+    >>> from claimgraph.graph.model import Article, article_id
+    >>> text = "Officials said the Islamic State was behind the Paris attack."
+    >>> ex = next(extract([Article(article_id(text), text)]))
+    >>> [(s.claimant, s.polarity, s.accused) for s in ex.statements]
+    [('actor/officials', 'asserts', 'actor/islamic-state')]
+    """
+    nlp = nlp or build_pipeline()
+    items = ((c.text, (art, c)) for art in articles for c in [clean(art.text)])
+    with nlp.memory_zone():
+        for doc, (art, cleaned) in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
+            yield to_extraction(doc, art, cleaned)
+
+
+def extract_text(text: str, nlp: Language | None = None, **article) -> Extraction:
+    """Extract from one text given as a string."""
+    from ..graph.model import article_id
+
+    return next(extract([Article(article_id(text), text, **article)], nlp))
+
+
+def to_extraction(doc: Doc, art: Article, cleaned: CleanText) -> Extraction:
+    """Turn the annotations the components left on ``doc`` into IR records."""
+    part_of = doc.user_data.get(PART_OF, {})
+    kinds = {}
+    mentions: dict[str, list[Mention]] = {}
+    for span in doc.spans.get(ACTOR_SPANS, []):
+        kinds.setdefault(span.label_, span.kb_id_)
+        mentions.setdefault(span.label_, []).append(_mention(span, cleaned))
+    actors = [Actor(actor_id(name), name, kinds[name], sorted({m.text for m in ms} - {name}),
+                    [actor_id(p) for p in part_of.get(name, [])], ms)
+              for name, ms in mentions.items()]
+    by_name = {a.name: a for a in actors}
+
+    info = doc.user_data.get(ATTACK_INFO, {})
+    attack_mentions: dict[str, list[Mention]] = {}
+    for span in doc.spans.get(ATTACK_SPANS, []):
+        attack_mentions.setdefault(span.label_, []).append(_mention(span, cleaned))
+    attacks = [Attack(attack_id(name), _display(name), info[name]["kind"], info[name]["date"], info[name]["place"],
+                      [], ms)
+               for name, ms in attack_mentions.items()]
+
+    statements = []
+    for s in doc.user_data.get(STATEMENTS, []):
+        start, end = cleaned.orig_span(s["start"], s["end"])
+        statements.append(Statement(
+            claimant=actor_id(s["claimant"]), accused=actor_id(s["accused"]), attack=attack_id(s["attack"]),
+            polarity=s["polarity"], cue=s["cue"], quote=cleaned.original[start:end], start=start, end=end,
+            article=art.id, hedged=s["hedged"], certainty=s["certainty"], channel=s["channel"],
+        ))
+    sources = _sources(art, actors)
+    # Referenced parents (PART_OF) must exist as actors of this record too.
+    for a in list(actors):
+        for parent in a.part_of:
+            if parent not in {x.id for x in actors}:
+                name = next((p for p in part_of.get(a.name, []) if actor_id(p) == parent), parent)
+                actors.append(Actor(parent, name, by_name[name].kind if name in by_name else "state"))
+    return Extraction(art, actors, attacks, statements, sources)
+
+
+def _display(name: str) -> str:
+    """Canonical attack names read as titles: "Crocus City Hall attack"."""
+    return name[:1].upper() + name[1:]
+
+
+def _mention(span, cleaned: CleanText) -> Mention:
+    start, end = cleaned.orig_span(span.start_char, span.end_char)
+    return Mention(cleaned.original[start:end], start, end)
+
+
+def _sources(art: Article, actors: list[Actor]) -> list[Source]:
+    """The publisher, and every media outlet the article names (it cites them)."""
+    out = []
+    if art.outlet:
+        out.append(Source(actor_id(art.outlet), art.outlet, "published_by"))
+    for a in actors:
+        if a.kind == "media_outlet" and a.id not in {s.id for s in out}:
+            out.append(Source(a.id, a.name, "cites"))
+    return out

