@@ -56,9 +56,9 @@ class NetworkXStore:
                 if self.graph.has_edge(rel.start, rel.end, key):
                     self.graph.edges[rel.start, rel.end, key].update(rel.props)
                 else:
-                    for end in (rel.start, rel.end):
+                    for label, end in ((rel.start_label, rel.start), (rel.end_label, rel.end)):
                         if end not in self.graph:  # e.g. a PART_OF parent not mentioned yet
-                            self._merge_node(end, ("Actor",), {})
+                            self._merge_node(end, (label,), {})
                     self.graph.add_edge(rel.start, rel.end, key, type=rel.type, **rel.props)
             n += 1
         self.save()

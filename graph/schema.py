@@ -7,8 +7,6 @@ the same nodes, labels, properties and relationships by construction.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
-
 from .model import Extraction, claim_id
 
 __all__ = ["LABELS", "REL_TYPES", "Node", "Rel", "graph_records"]
@@ -39,7 +37,9 @@ class Node:
 @dataclass
 class Rel:
     type: str
+    start_label: str
     start: str
+    end_label: str
     end: str
     # Distinguishes parallel edges of one type: one ATTRIBUTED_BY per
     # (claim, actor, article), so evidence from three articles is three edges.
@@ -63,26 +63,27 @@ def graph_records(ex: Extraction) -> tuple[list[Node], list[Rel]]:
     for a in ex.actors:
         aliases = sorted({a.name, *a.aliases, *(m.text for m in a.mentions)} - {a.name})
         nodes.append(Node(("Actor",), a.id, _clean({"name": a.name, "kind": a.kind, "aliases": aliases})))
-        rels.append(Rel("MENTIONS", art.id, a.id))
+        rels.append(Rel("MENTIONS", "Article", art.id, "Actor", a.id))
     for a in ex.actors:
         for parent in a.part_of:
-            rels.append(Rel("PART_OF", a.id, parent))
+            rels.append(Rel("PART_OF", "Actor", a.id, "Actor", parent))
     for t in ex.attacks:
         aliases = sorted({*t.aliases, *(m.text for m in t.mentions)} - {t.name})
         nodes.append(Node(("Attack",), t.id, _clean({
             "name": t.name, "kind": t.kind, "date": t.date, "place": t.place, "aliases": aliases,
         })))
-        rels.append(Rel("MENTIONS", art.id, t.id))
+        rels.append(Rel("MENTIONS", "Article", art.id, "Attack", t.id))
     for s in ex.sources:
         nodes.append(Node(("Actor", "Source"), s.id, _clean({"name": s.name, "kind": s.kind, "domain": s.domain})))
-        rels.append(Rel("PUBLISHED_BY" if s.relation == "published_by" else "CITES", art.id, s.id))
+        rels.append(Rel("PUBLISHED_BY" if s.relation == "published_by" else "CITES", "Article", art.id, "Actor", s.id))
     for c in ex.claims():
         nodes.append(Node(("Claim",), c.id, {"text": c.text}))
-        rels += [Rel("ABOUT", c.id, c.attack), Rel("BLAMES", c.id, c.accused), Rel("REPORTED_IN", c.id, art.id)]
+        rels += [Rel("ABOUT", "Claim", c.id, "Attack", c.attack), Rel("BLAMES", "Claim", c.id, "Actor", c.accused),
+                 Rel("REPORTED_IN", "Claim", c.id, "Article", art.id)]
     for s in ex.statements:
         rels.append(Rel(
             "ATTRIBUTED_BY" if s.polarity == "asserts" else "DISPUTED_BY",
-            claim_id(s.attack, s.accused), s.claimant, key=art.id,
+            "Claim", claim_id(s.attack, s.accused), "Actor", s.claimant, key=art.id,
             props=_clean({
                 "article": art.id, "quote": s.quote, "cue": s.cue, "start": s.start, "end": s.end,
                 "published": art.published, "hedged": s.hedged, "certainty": s.certainty,
@@ -91,13 +92,3 @@ def graph_records(ex: Extraction) -> tuple[list[Node], list[Rel]]:
         ))
     return nodes, rels
 
-
-def merged_records(extractions: Iterable[Extraction]) -> tuple[list[Node], list[Rel]]:
-    """All records of many extractions, in load order."""
-    nodes: list[Node] = []
-    rels: list[Rel] = []
-    for ex in extractions:
-        n, r = graph_records(ex)
-        nodes += n
-        rels += r
-    return nodes, rels

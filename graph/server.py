@@ -153,8 +153,10 @@ def load_lock(path: Path = LOCK_FILE) -> Lock:
 
 
 def jar_cache(lock: Lock) -> Path:
-    """The cache shared by all instances (always under claimgraph's own data directory)."""
-    return paths.data_dir() / "neo4j-jars" / lock.neo4j
+    """The jar cache shared by all instances: ``$CLAIMGRAPH_NEO4J_JARS/<version>``, by default
+    ``<data_dir()>/neo4j-jars/<version>`` (whatever ``--data-dir`` an instance uses)."""
+    root = os.environ.get("CLAIMGRAPH_NEO4J_JARS")
+    return (Path(root) if root else paths.data_dir() / "neo4j-jars") / lock.neo4j
 
 
 def verify_jar(path: Path, jar: Jar) -> None:
@@ -581,11 +583,18 @@ def _launch(java: str, jars: Path, home: Path) -> int:
         f"--config-dir={home / 'conf'}",
         "--console-mode",  # the log and any start-up exception both go to console.log
     ]
-    with (home / "logs" / "console.log").open("w") as log:
-        process = subprocess.Popen(
-            command, cwd=home, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    return process.pid
+    # sh backgrounds the JVM and exits at once, so the JVM is never this process's
+    # child: it outlives the CLI and leaves no zombie behind.
+    detach = 'log=$1; shift; "$@" </dev/null >"$log" 2>&1 & echo $!'
+    launcher = subprocess.run(
+        ["/bin/sh", "-c", detach, "sh", str(home / "logs" / "console.log"), *command],
+        cwd=home,
+        capture_output=True,
+        text=True,
+        check=True,
+        start_new_session=True,
+    )
+    return int(launcher.stdout)
 
 
 def _wait_for_bolt(info: ServerInfo, timeout: float, progress: Progress | None) -> None:
@@ -651,8 +660,6 @@ def _is_server_of(pid: int, home: Path) -> bool:
 
 
 def _alive(pid: int) -> bool:
-    with contextlib.suppress(ChildProcessError):
-        os.waitpid(pid, os.WNOHANG)  # reap it if this process started it, so no zombie looks alive
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

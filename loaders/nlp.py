@@ -14,7 +14,7 @@ import spacy
 from spacy.language import Language
 
 from ..graph.errors import ModelNotFound
-from .components import actors, attacks, attribution, coref  # noqa: F401  (registers the factories)
+from .components import actors, attacks, attribution, coref, paragraphs  # noqa: F401  (registers the factories)
 
 __all__ = ["MODEL_NAMES", "build_pipeline", "load_model"]
 
@@ -47,6 +47,7 @@ def build_pipeline(model: str | None = None, gazetteer: str | None = None) -> La
     ['claimgraph_actors', 'claimgraph_coref', 'claimgraph_attacks', 'claimgraph_attribution']
     """
     nlp = load_model(model)
+    nlp.add_pipe("claimgraph_paragraphs", before="parser")
     nlp.add_pipe("claimgraph_actors", config={"gazetteer": gazetteer})
     for component in COMPONENTS[1:]:
         nlp.add_pipe(component)

@@ -59,6 +59,7 @@ class ActorRuler:
         self._set_entries(_read_gazetteer(path))
         self.heads = words("lexicon_en.jsonl", "collective_head")
         self.qualifiers = words("lexicon_en.jsonl", "collective_qualifier")
+        self.channels = words("cues_en.jsonl", "channel")
 
     def _set_entries(self, entries: list[dict]) -> None:
         self.entries = {e["name"]: e for e in entries}
@@ -96,7 +97,7 @@ class ActorRuler:
         for tok in doc:
             if tok.lower_ not in self.heads or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
-            mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod", "npadvmod", "nummod")]
+            mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod", "npadvmod", "nummod", "poss")]
             affiliation = None
             qualified = False
             for m in mods:
@@ -133,8 +134,8 @@ class ActorRuler:
         persons: list[str] = []
         for ent in doc.ents:
             kind = _NER_KINDS.get(ent.label_)
-            if kind is None or (kind == "collective" and ent.root.pos_ == "ADJ"):
-                continue
+            if kind is None or (kind == "collective" and ent.root.pos_ == "ADJ") or ent.text.lower() in self.channels:
+                continue  # "Telegram" is where a claim is made, not who makes it
             span = ent
             while span and span[0].lower_ in ("the", "a", "an"):
                 span = span[1:]

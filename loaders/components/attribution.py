@@ -190,7 +190,7 @@ class AttributionDetector:
                     continue
                 for accused, pred, negative in self._responsibility(tok):
                     pol = polarity
-                    if negative:
+                    if negative or _negated_between(pred, head):  # "said there was no evidence that Y ..."
                         pol = "denies"
                     for c in claimants:
                         out.append(self._make(c, accused, cue, pred, pol, self._channel(cue),
@@ -207,7 +207,8 @@ class AttributionDetector:
         """
         lemma = tok.lemma_.lower()
         neg = _negated(tok)
-        if lemma in self.responsibility_adjs and tok.pos_ in ("ADJ", "ADP", "VERB", "ADV"):
+        if (lemma in self.responsibility_adjs or tok.lower_ in self.responsibility_adjs) \
+                and tok.pos_ in ("ADJ", "ADP", "VERB", "ADV"):
             # "Y was responsible for", "Y was behind", "Y is involved in"
             cop = tok.head if tok.dep_ in ("acomp", "prep", "attr", "advmod", "oprd") else tok
             subj = [c for c in cop.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -274,6 +275,9 @@ class AttributionDetector:
         node = verb
         for _ in range(6):
             subj = [c for c in node.children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and node is not verb)]
+            objs = [c for c in node.children if c.dep_ == "dobj" and self._actors_of(c)]
+            if node is not verb and objs:
+                return self._actors_of(objs[0])  # "warned Moscow against blaming ...": Moscow blames
             if subj:
                 return [a for s in subj for a in self._actors_of(s)]
             if node.dep_ in ("ccomp", "relcl", "ROOT") or node.head is node:
@@ -320,11 +324,12 @@ class AttributionDetector:
         return self.focus
 
     def _channel(self, verb: Token) -> str | None:
-        for t in verb.subtree:
-            if t.dep_ == "pobj" and t.head.lower_ in ("on", "via", "through", "in", "by") \
-                    and t.head.head.i == verb.i and t.lower_ in self.channels:
-                return t.text
-        return None
+        """Where a statement was made: "on Telegram", "in a statement" (a named platform wins)."""
+        found = [t for t in verb.subtree if t.dep_ == "pobj" and t.head.lower_ in ("on", "via", "through", "in")
+                 and t.lower_ in self.channels]
+        named = [t for t in found if t.pos_ == "PROPN"]
+        best = named or found
+        return best[0].text if best else None
 
     def _hedge(self, cue: Token, pred: Token) -> str:
         toks = set(pred.subtree) | set(pred.ancestors) | {cue}
@@ -349,6 +354,16 @@ class AttributionDetector:
 
 def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in ("never", "no") for c in tok.children)
+
+
+def _negated_between(pred: Token, cue: Token) -> bool:
+    """A negation on the way from a predicate up to its cue: "no evidence that", "not true that"."""
+    for node in pred.ancestors:
+        if node.i == cue.i:
+            return False
+        if _negated(node):
+            return True
+    return False
 
 
 def _dedupe(statements: list[dict]) -> list[dict]:

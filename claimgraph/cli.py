@@ -1,0 +1,258 @@
+"""The ``claimgraph`` command line: it only translates; the library does the work."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import sys
+from collections import Counter
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Iterable, Iterator, List, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from . import neo4j_cli
+from .graph.errors import ClaimgraphError, InputError
+from .graph.model import Extraction, read_jsonl, write_jsonl
+from .graph.store import default_store
+from .queries.api import ClaimGraph
+
+app = typer.Typer(
+    help="claimgraph: who said who was (or was not) responsible for which attack.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+app.add_typer(neo4j_cli.app, name="neo4j")
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+StoreOpt = Annotated[Optional[str], typer.Option(
+    "--store", "-s", help="A graph file, or a Neo4j URI (bolt://, neo4j://). [default: $NEO4J_URI, else the "
+    "graph file in your data directory]")]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")]
+
+
+@contextlib.contextmanager
+def _errors() -> Iterator[None]:
+    """Library errors become one line on stderr and exit status 1, never a traceback."""
+    try:
+        yield
+    except ClaimgraphError as error:
+        err.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False)
+        raise typer.Exit(1) from None
+
+
+class _Run:
+    """Counts what a run read, extracted and skipped, and reports it at the end."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.read = self.extracted = self.loaded = 0
+        self.skipped: list[InputError] = []
+
+    def articles(self, paths: Iterable[str]):
+        from .loaders.read import read_inputs
+
+        for item in read_inputs(paths):
+            if isinstance(item, InputError):
+                self.skipped.append(item)
+                err.print(f"[yellow]skipped:[/] {escape(str(item))}", highlight=False)
+            else:
+                self.read += 1
+                yield item
+
+    def extractions(self, paths: Iterable[str]) -> Iterator[Extraction]:
+        from .loaders.extract import extract
+
+        with _progress(self.quiet) as advance:
+            for ex in extract(self.articles(paths)):
+                self.extracted += 1
+                advance(ex.article.path or ex.article.id)
+                yield ex
+
+    def summary(self) -> None:
+        if not self.quiet:
+            reasons = Counter(e.reason for e in self.skipped)
+            why = f" ({', '.join(f'{n} {r}' for r, n in sorted(reasons.items()))})" if reasons else ""
+            loaded = f", loaded {self.loaded}" if self.loaded else ""
+            err.print(f"read {self.read}, extracted {self.extracted}{loaded}, skipped {len(self.skipped)}{why}",
+                      highlight=False)
+        if self.skipped:
+            raise typer.Exit(2)
+
+
+@contextlib.contextmanager
+def _progress(quiet: bool):
+    """A live counter on stderr for interactive runs; silent otherwise."""
+    if quiet or not err.is_terminal:
+        yield lambda name: None
+        return
+    with err.status("extracting...") as status:
+        count = 0
+
+        def advance(name: str) -> None:
+            nonlocal count
+            count += 1
+            status.update(f"extracted {count}: {escape(name)}")
+
+        yield advance
+
+
+@app.command()
+def extract(
+    paths: Annotated[List[str], typer.Argument(help="Text files, directories, or - for stdin.")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write JSON Lines here, not stdout.")] = None,
+    json_: Annotated[bool, typer.Option("--json", help="JSON Lines output (the default; accepted for scripts).")] = True,
+    quiet: QuietOpt = False,
+):
+    """Extract attribution statements as JSON Lines, one object per article.
+
+    Example: claimgraph extract articles/ -o statements.jsonl
+    """
+    run = _Run(quiet)
+    with _errors():
+        fh = output.open("w", encoding="utf-8") if output else sys.stdout
+        try:
+            write_jsonl(run.extractions(paths), fh)
+        finally:
+            if output:
+                fh.close()
+    run.summary()
+
+
+@app.command()
+def load(
+    file: Annotated[Path, typer.Argument(help="JSON Lines written by 'claimgraph extract' (- for stdin).",
+                                         allow_dash=True)],
+    store: StoreOpt = None,
+    quiet: QuietOpt = False,
+):
+    """Load extraction records into a store (MERGE: loading twice changes nothing).
+
+    Example: claimgraph load statements.jsonl --store crocus.graph
+    """
+    with _errors():
+        fh = sys.stdin if str(file) == "-" else _open_input(file)
+        with fh, ClaimGraph.open(store) as cg:
+            n = cg.load(read_jsonl(fh, str(file)))
+    if not quiet:
+        err.print(f"loaded {n} article(s) into {store or default_store()}", highlight=False)
+
+
+def _open_input(path: Path):
+    try:
+        return path.open(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(str(path), f"cannot be opened ({exc.strerror}).", "Check the path.") from exc
+
+
+@app.command()
+def ingest(
+    paths: Annotated[List[str], typer.Argument(help="Text files, directories, or - for stdin.")],
+    store: StoreOpt = None,
+    quiet: QuietOpt = False,
+):
+    """Extract from articles and load the results into a store.
+
+    Example: claimgraph ingest articles/ --store crocus.graph
+    """
+    run = _Run(quiet)
+    with _errors(), ClaimGraph.open(store) as cg:
+        run.loaded = cg.load(run.extractions(paths))
+    run.summary()
+
+
+@app.command()
+def trace(
+    attack: Annotated[str, typer.Argument(help="Attack name or alias (any case), e.g. 'Crocus City Hall attack'.")],
+    store: StoreOpt = None,
+    format: FormatOpt = Format.table,
+):
+    """Who blamed whom for one attack, and who disputed it, with the quotes.
+
+    Example: claimgraph trace "Crocus City Hall attack"
+    """
+    with _errors(), ClaimGraph.open(store) as cg:
+        rows = cg.trace(attack)
+    _print_rows(rows, ("accused", "stance", "claimant", "cue", "quote", "outlet", "published", "contested"),
+                format, title=rows[0].attack if rows else None)
+
+
+@app.command()
+def stats(store: StoreOpt = None, format: FormatOpt = Format.table):
+    """Counts of nodes by label and relationships by type.
+
+    Example: claimgraph stats --store crocus.graph
+    """
+    where = store or default_store()
+    with _errors(), ClaimGraph.open(store) as cg:
+        counts = cg.stats()
+    rows = [{"kind": "node", "name": k, "count": v} for k, v in counts["nodes"].items()]
+    rows += [{"kind": "relationship", "name": k, "count": v} for k, v in counts["relationships"].items()]
+    if format is Format.table:
+        out.print(f"store: {where}", highlight=False)
+    _print_rows(rows, ("kind", "name", "count"), format)
+
+
+@app.command()
+def demo(store: StoreOpt = None):
+    """Ingest the sample Crocus City Hall articles into a fresh graph and trace the attack.
+
+    Example: claimgraph demo
+    """
+    import tempfile
+    from importlib.resources import as_file, files
+
+    from .loaders.extract import extract
+    from .loaders.read import read_inputs
+
+    samples = files("claimgraph.loaders") / "data" / "samples"
+    with _errors(), as_file(samples) as folder, tempfile.TemporaryDirectory() as tmp:
+        target = store or str(Path(tmp) / "demo.graph")
+        with ClaimGraph.open(target) as cg:
+            n = cg.load(extract(a for a in read_inputs([str(folder)]) if not isinstance(a, InputError)))
+            err.print(f"ingested {n} sample articles into {target}", highlight=False)
+            rows = cg.trace("Crocus City Hall attack")
+    _print_rows(rows, ("accused", "stance", "claimant", "cue", "quote", "outlet", "contested"), Format.table,
+                title=rows[0].attack if rows else None)
+
+
+def _print_rows(rows: list, columns: tuple[str, ...], format: Format, title: str | None = None) -> None:
+    dicts = [r._asdict() if hasattr(r, "_asdict") else dict(r) for r in rows]
+    if format is Format.json:
+        out.print_json(json.dumps(dicts, ensure_ascii=False)) if dicts else print("[]")
+    elif format is Format.csv:
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=list(dicts[0]) if dicts else list(columns))
+        writer.writeheader()
+        writer.writerows(dicts)
+        sys.stdout.write(buf.getvalue())
+    else:
+        table = Table(*columns, title=title, show_lines=True)
+        for d in dicts:
+            table.add_row(*("" if d.get(c) is None else escape(str(d.get(c))) for c in columns))
+        out.print(table)
+        if not dicts:
+            err.print("no rows", highlight=False)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

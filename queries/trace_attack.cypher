@@ -1,0 +1,17 @@
+// name: trace_attack
+// params: attack
+// columns: attack, accused, stance, claimant, cue, quote, hedged, certainty, article, title, outlet, published, contested
+// For one attack (its id): every accused actor, who asserted and who disputed
+// that it was responsible, in which article and outlet, when, with the quote.
+// Contested accusations (both asserted and disputed) come first.
+MATCH (t:Attack {id: $attack})<-[:ABOUT]-(c:Claim)-[:BLAMES]->(acc:Actor)
+MATCH (c)-[r:ATTRIBUTED_BY|DISPUTED_BY]->(who:Actor)
+MATCH (art:Article {id: r.article})
+OPTIONAL MATCH (art)-[:PUBLISHED_BY]->(src:Source)
+WITH t, acc, r, who, art, src,
+     EXISTS { (c)-[:ATTRIBUTED_BY]->() } AND EXISTS { (c)-[:DISPUTED_BY]->() } AS contested
+RETURN t.name AS attack, acc.name AS accused,
+       CASE type(r) WHEN 'ATTRIBUTED_BY' THEN 'asserts' ELSE 'disputes' END AS stance,
+       who.name AS claimant, r.cue AS cue, r.quote AS quote, r.hedged AS hedged, r.certainty AS certainty,
+       art.id AS article, art.title AS title, src.name AS outlet, art.published AS published, contested
+ORDER BY contested DESC, accused, stance, claimant, article

@@ -1,0 +1,37 @@
+"""Fixtures shared by all tests, named for the state they give."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("CLAIMGRAPH_SHARED", REPO.parent / "shared"))
+SEED = SHARED / "seed" / "russia-strikes-isis-crocus.txt"
+CORPUS = SHARED / "corpus"
+needs_shared = pytest.mark.skipif(not (SHARED / "corpus").is_dir(),
+                                  reason=f"the shared corpus is not at {SHARED} (set CLAIMGRAPH_SHARED)")
+
+
+@pytest.fixture(autouse=True)
+def _own_data_dir(tmp_path, monkeypatch):
+    """Every test gets its own data directory: no test touches the user's graph."""
+    monkeypatch.setenv("CLAIMGRAPH_DATA_DIR", str(tmp_path / "data"))
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from claimgraph.loaders.nlp import build_pipeline
+
+    return build_pipeline()
+
+
+@pytest.fixture(scope="session")
+def seed_extraction(nlp):
+    from claimgraph.graph.model import Article, article_id
+    from claimgraph.loaders.extract import extract
+
+    text = SEED.read_text(encoding="utf-8")
+    return next(extract([Article(article_id(text), text, path=str(SEED))], nlp))

@@ -1,0 +1,74 @@
+"""The command line, run as a user runs it."""
+
+import json
+import subprocess
+import sys
+
+from conftest import SEED, needs_shared
+
+
+def claimgraph(*args, input=None):
+    return subprocess.run([sys.executable, "-m", "claimgraph", *args], capture_output=True, text=True,
+                          input=input)
+
+
+def test_demo_traces_the_crocus_claims():
+    run = claimgraph("demo")
+    assert run.returncode == 0, run.stderr
+    for name in ("Vladimir Putin", "Islamic State", "Ukraine", "asserts", "disputes"):
+        assert name in run.stdout
+
+
+def test_bad_inputs_are_reported_and_the_good_one_goes_through(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("Officials said the Islamic State was behind the Paris attack.\n")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n")
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"\x00\x01\x02PNG")
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Attentat à Paris revendiqué".encode("latin-1"))
+    missing = tmp_path / "missing.txt"
+    run = claimgraph("extract", str(good), str(empty), str(binary), str(latin), str(missing))
+    assert run.returncode == 2
+    assert "Traceback" not in run.stderr
+    records = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [r["article"]["path"] for r in records] == [str(good)]
+    for path, words in ((empty, "is empty"), (binary, "binary"), (latin, "not UTF-8"), (missing, "does not exist")):
+        line = next(l for l in run.stderr.splitlines() if str(path) in l)
+        assert words in line
+    assert "read 1, extracted 1, skipped 4" in run.stderr
+
+
+@needs_shared
+def test_ingest_twice_leaves_stats_unchanged(tmp_path):
+    store = str(tmp_path / "g.graph")
+    assert claimgraph("ingest", str(SEED), "--store", store, "-q").returncode == 0
+    first = claimgraph("stats", "--store", store, "--format", "json")
+    assert claimgraph("ingest", str(SEED), "--store", store, "-q").returncode == 0
+    second = claimgraph("stats", "--store", store, "--format", "json")
+    assert first.stdout == second.stdout
+    counts = {r["name"]: r["count"] for r in json.loads(first.stdout)}
+    assert counts["Claim"] >= 2 and counts["ATTRIBUTED_BY"] >= 2
+
+
+@needs_shared
+def test_extract_then_load_then_trace(tmp_path):
+    pred = tmp_path / "seed.jsonl"
+    store = str(tmp_path / "g.graph")
+    assert claimgraph("extract", str(SEED), "-o", str(pred), "-q").returncode == 0
+    assert claimgraph("load", str(pred), "--store", store, "-q").returncode == 0
+    run = claimgraph("trace", "crocus city hall attack", "--store", store, "--format", "json")
+    rows = json.loads(run.stdout)
+    disputed = {(r["accused"], r["claimant"]) for r in rows if r["stance"] == "disputes"}
+    assert ("Ukraine", "US officials") in disputed
+    assert all(r["contested"] for r in rows if r["accused"] == "Ukraine")
+
+
+def test_an_unknown_attack_lists_the_closest_names(tmp_path):
+    store = str(tmp_path / "g.graph")
+    claimgraph("demo", "--store", store)
+    run = claimgraph("trace", "Crocus Hall atack", "--store", store)
+    assert run.returncode == 1
+    assert "Closest: " in run.stderr and "Crocus City Hall attack" in run.stderr
+    assert "Traceback" not in run.stderr
