@@ -1,0 +1,73 @@
+"""The Neo4j server integration tests run against.
+
+With ``NEO4J_URI`` set (plus ``NEO4J_USERNAME`` / ``NEO4J_PASSWORD``) the
+tests use that server. Otherwise one local server is started for the session
+through ``claimgraph.graph.server``, in a data directory under pytest's tmp
+dir and on free ports, so it never meets a user's own server; its jars come
+from the shared cache in claimgraph's data directory, so nothing is
+downloaded twice.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from dataclasses import dataclass
+
+import pytest
+
+from claimgraph.graph import paths, server
+from claimgraph.graph.errors import ServerError
+
+
+# tests/conftest.py gives every test its own CLAIMGRAPH_DATA_DIR; the jar cache stays the
+# shared one, resolved here once, so that no test downloads the jars again.
+SHARED_JARS = os.environ.get("CLAIMGRAPH_NEO4J_JARS") or str(paths.data_dir() / "neo4j-jars")
+
+
+@pytest.fixture(autouse=True)
+def _shared_jar_cache(monkeypatch):
+    monkeypatch.setenv("CLAIMGRAPH_NEO4J_JARS", SHARED_JARS)
+
+
+@dataclass(frozen=True)
+class ExternalServer:
+    """A server the user pointed the tests at."""
+
+    uri: str
+    user: str
+    password: str
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))  # the OS picks a port nobody listens on
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def free_port():
+    """A function returning a free port on 127.0.0.1 each time it is called."""
+    return _free_port
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory):
+    """An object with ``.uri``, ``.user`` and ``.password`` of a running Neo4j."""
+    if os.environ.get("NEO4J_URI"):
+        yield ExternalServer(
+            os.environ["NEO4J_URI"], os.environ.get("NEO4J_USERNAME", "neo4j"), os.environ.get("NEO4J_PASSWORD", "")
+        )
+        return
+    try:
+        server.find_java()
+    except ServerError as error:
+        pytest.skip(f"no NEO4J_URI and no local Neo4j possible: {error}")
+    data_dir = tmp_path_factory.mktemp("neo4j-server")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CLAIMGRAPH_NEO4J_JARS", SHARED_JARS)
+        info = server.start(data_dir, bolt_port=_free_port(), http_port=_free_port())
+    try:
+        yield info
+    finally:
+        server.stop(data_dir)
