@@ -7,8 +7,13 @@ instance, and the server's Java entry point is launched directly.
 Layout::
 
     <data_dir()>/neo4j-jars/<version>/   the jars, checked against the lock file
+                                         (``CLAIMGRAPH_NEO4J_JARS`` moves it)
     <data-dir>/neo4j/                    one instance: conf/ data/ logs/ run/
                                          plugins/ import/ and the password file
+
+Jars come through ``mvn`` when it is installed (it honours the machine's
+Maven settings and mirrors), else over HTTPS from Maven Central;
+``CLAIMGRAPH_MAVEN_URL`` names another repository and forces HTTPS.
 
 The server binds to 127.0.0.1 only and has authentication on; the password
 of the ``neo4j`` user is generated on the first start and kept in
@@ -52,6 +57,7 @@ __all__ = [
     "ensure_jars",
     "find_java",
     "home_dir",
+    "jar_cache",
     "load_lock",
     "local_credentials",
     "read_password",
