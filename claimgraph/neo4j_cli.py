@@ -17,9 +17,9 @@ from claimgraph.graph import server
 from claimgraph.graph.errors import ClaimgraphError
 
 app = typer.Typer(
-    help="Run a local Neo4j Community server (Bolt, HTTP, Neo4j Browser) on 127.0.0.1.",
+    help="Run a local Neo4j Community server (Bolt, HTTP, Neo4j Browser) on 127.0.0.1.\n\n"
+    'Example: claimgraph neo4j start && eval "$(claimgraph neo4j env)"',
     no_args_is_help=True,
-    epilog='Example: claimgraph neo4j start && eval "$(claimgraph neo4j env)"',
 )
 out = Console()
 err = Console(stderr=True)
@@ -63,7 +63,7 @@ def _show(info: server.ServerInfo, headline: str) -> None:
     out.print(table, highlight=False)
 
 
-@app.command(epilog="Example: claimgraph neo4j start --bolt-port 7688 --http-port 7475")
+@app.command()
 def start(
     data_dir: DataDir = None,
     bolt_port: BoltPort = server.DEFAULT_BOLT_PORT,
@@ -75,6 +75,8 @@ def start(
     The first start downloads the Neo4j jars from Maven Central (about 140 MB,
     checked against their SHA-256) and generates the password of the neo4j
     user; a server that is already running is just reported.
+
+    Example: claimgraph neo4j start --bolt-port 7688 --http-port 7475
     """
     with _errors(), err.status("Starting Neo4j") as spinner:
         info = server.start(data_dir, bolt_port, http_port, timeout, progress=spinner.update)
@@ -83,17 +85,23 @@ def start(
     out.print('  Export the connection with: eval "$(claimgraph neo4j env)"', highlight=False)
 
 
-@app.command(epilog="Example: claimgraph neo4j stop")
+@app.command()
 def stop(data_dir: DataDir = None) -> None:
-    """Stop the server: a clean shutdown, forced after 60 seconds."""
+    """Stop the server: a clean shutdown, forced after 60 seconds.
+
+    Example: claimgraph neo4j stop
+    """
     with _errors(), err.status("Stopping Neo4j"):
         stopped = server.stop(data_dir)
     out.print("Neo4j stopped." if stopped else "Neo4j was not running.")
 
 
-@app.command(epilog="Example: claimgraph neo4j status --data-dir ~/graphs/project-a")
+@app.command()
 def status(data_dir: DataDir = None) -> None:
-    """Say whether the server is running and answering on Bolt (exit status 3 when it is not running)."""
+    """Say whether the server is running and answering on Bolt (exit status 3 when it is not running).
+
+    Example: claimgraph neo4j status --data-dir ~/graphs/project-a
+    """
     with _errors():
         info = server.status(data_dir)
     if info is None:
@@ -103,9 +111,12 @@ def status(data_dir: DataDir = None) -> None:
     _show(info, f"Neo4j {info.version} {state} (pid {info.pid}).")
 
 
-@app.command(epilog='Example: eval "$(claimgraph neo4j env)"')
+@app.command()
 def env(data_dir: DataDir = None) -> None:
-    """Print shell exports of NEO4J_URI, NEO4J_USERNAME and NEO4J_PASSWORD for the local server."""
+    """Print shell exports of NEO4J_URI, NEO4J_USERNAME and NEO4J_PASSWORD for the local server.
+
+    Example: eval "$(claimgraph neo4j env)"
+    """
     with _errors():
         uri, user, password = server.connection(data_dir)
     exports = {"NEO4J_URI": uri, "NEO4J_USERNAME": user, "NEO4J_PASSWORD": password}
