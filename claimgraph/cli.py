@@ -75,11 +75,12 @@ class _Run:
                 self.read += 1
                 yield item
 
-    def extractions(self, paths: Iterable[str]) -> Iterator[Extraction]:
+    def extractions(self, paths: Iterable[str], keep=None) -> Iterator[Extraction]:
         from .loaders.extract import extract
 
+        articles = (a for a in self.articles(paths) if keep is None or keep(a))
         with _progress(self.quiet) as advance:
-            for ex in extract(self.articles(paths)):
+            for ex in extract(articles):
                 self.extracted += 1
                 advance(ex.article.path or ex.article.id)
                 yield ex
@@ -206,6 +207,40 @@ def stats(store: StoreOpt = None, format: FormatOpt = Format.table):
     if format is Format.table:
         out.print(f"store: {where}", highlight=False)
     _print_rows(rows, ("kind", "name", "count"), format)
+
+
+@app.command("eval")
+def eval_(
+    gold: Annotated[Path, typer.Argument(help="Gold annotations, JSON Lines (the shared corpus format).")],
+    paths: Annotated[List[str], typer.Argument(help="The annotated texts: files or directories.")],
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every missed and spurious statement.")] = False,
+    format: FormatOpt = Format.table,
+    quiet: QuietOpt = False,
+):
+    """Score extraction against gold: loose and strict precision, recall and F1.
+
+    Example: claimgraph eval gold.jsonl texts/ --verbose
+    """
+    from .loaders.evaluate import evaluate
+
+    run = _Run(quiet)
+    with _errors():
+        with _open_input(gold) as fh:
+            gold_rows = [json.loads(line) for line in fh if line.strip()]
+        wanted = {g["id"] for g in gold_rows}
+        result = evaluate(gold_rows, list(run.extractions(paths, keep=lambda a: Path(a.path or "").stem in wanted)))
+    if verbose:
+        for line in result.errors:
+            out.print(escape(line), highlight=False)
+    if format is Format.json:
+        print(json.dumps(result.as_dict()))
+    else:
+        if result.missing:
+            out.print(f"no prediction for {len(result.missing)} article(s): {', '.join(result.missing[:10])}")
+        for mode in ("loose", "strict"):
+            t = getattr(result, mode)
+            out.print(f"{mode:6} P={t.precision:.3f} R={t.recall:.3f} F1={t.f1:.3f}  (tp={t.tp} fp={t.fp} fn={t.fn})",
+                      highlight=False)
 
 
 @app.command()

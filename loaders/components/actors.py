@@ -60,6 +60,7 @@ class ActorRuler:
         self.heads = words("lexicon_en.jsonl", "collective_head")
         self.qualifiers = words("lexicon_en.jsonl", "collective_qualifier")
         self.channels = words("cues_en.jsonl", "channel")
+        self.institutions = words("lexicon_en.jsonl", "institution")
 
     def _set_entries(self, entries: list[dict]) -> None:
         self.entries = {e["name"]: e for e in entries}
@@ -95,7 +96,7 @@ class ActorRuler:
         actor_at = {i: s for s in known for i in range(s.start, s.end)}
         out = []
         for tok in doc:
-            if tok.lower_ not in self.heads or tok.pos_ not in ("NOUN", "PROPN"):
+            if (tok.lower_ not in self.heads and tok.lower_ not in self.institutions) or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
             mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod", "npadvmod", "nummod", "poss")]
             affiliation = None
@@ -115,7 +116,7 @@ class ActorRuler:
                         span = actor_at.get(obj.i)
                         if span is not None and span.kb_id_ in ("state", "government_body", "organisation", "armed_group"):
                             affiliation, qualified = span.label_, True
-            if not qualified and not tok.tag_.endswith("S"):
+            if not qualified and not tok.tag_.endswith("S") and tok.lower_ not in self.institutions:
                 continue  # a bare singular "official" or "source" is nobody in particular
             start = min([m.left_edge.i for m in mods] + [tok.i])
             while start < tok.i and doc[start].lower_ in _DETERMINERS:

@@ -106,8 +106,8 @@ class AttackFinder:
                 name = same or name
             elif (definite or kind is None) and focus:
                 name = focus
-            elif definite or kind is None:
-                pending.append((tok, kind, date))
+            elif kind is None or (definite and any(k for _, k, p, _ in mentions if p)):
+                pending.append((tok, kind, date))  # a named attack comes later: it will take these
                 continue
             else:
                 name = _unnamed(tok, kind)

@@ -37,6 +37,9 @@ __all__ = ["STATEMENTS", "AttributionDetector"]
 
 STATEMENTS = "claimgraph_statements"
 _SUBJ = ("nsubj", "csubj", "expl")
+_PERPETRATOR_KINDS = ("state", "armed_group", "government_body", "organisation")
+_RELATIVE = ("who", "whom", "which", "that")
+_FIRST_PERSON = ("i", "we", "me", "us", "our", "my")
 _CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "pcomp", "acl", "advcl", "oprd", "attr", "relcl", "conj", "prep", "pobj", "acomp")
 
 
@@ -58,6 +61,7 @@ class AttributionDetector:
         self.possible, self.probable = w("hedge_possible"), w("hedge_probable")
         self.hedge_phrases, self.channels = w("hedge_phrase"), w("channel")
         self.role_nouns = words("lexicon_en.jsonl", "role_noun")
+        self.agent_nouns = w("agent_noun")
 
     # -- the pass over the document -------------------------------------------------
 
@@ -130,7 +134,9 @@ class AttributionDetector:
         if content:
             return content
         objs = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp", "prep")]
-        named = [a for o in objs for t in o.subtree if t.dep_ in ("poss", "amod", "compound")
+        # "rejected claims of Ukrainian involvement", "rejected the charges against the army"
+        named = [a for o in objs for t in o.subtree
+                 if t.dep_ in ("poss", "amod", "compound") or (t.dep_ == "pobj" and t.head.lower_ == "against")
                  for a in self._actors_of(t) if a not in claimants]
         if named:  # "rejected claims of Ukrainian involvement"
             return [self._make(c, a, verb, verb, "denies") for c in claimants for a in named]
@@ -236,13 +242,21 @@ class AttributionDetector:
             if not subj and tok.dep_ in ("xcomp", "conj", "pcomp", "acl"):
                 subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
             return [(a, tok, neg) for s in subj for a in self._actors_of(s)]
-        if tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.head.i in self.attack_at:
-            # "the attack was a crude maneuver by Y": an event noun's agent
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("by", "of") and tok.head.head.i in self.attack_at \
+                and tok.head.lower_ == "by":
+            # "the bombing by Y": an event noun's agent
             return [(a, tok, neg) for a in self._actors_of(tok)]
-        if tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.head.dep_ == "attr":
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("by", "of") and tok.head.head.dep_ == "attr" \
+                and (tok.head.lower_ == "by" or tok.head.head.lemma_.lower() in self.agent_nouns):
+            # "the attack was a crude maneuver by Y", "it might not be the work of Y"
             cop = tok.head.head.head
-            if any(c.dep_ == "nsubj" and c.i in self.attack_at for c in cop.children):
+            if any(c.dep_ == "nsubj" and (c.i in self.attack_at or c.pos_ == "PRON") for c in cop.children):
                 return [(a, tok, neg or _negated(cop)) for a in self._actors_of(tok)]
+        if tok.i in self.attack_at and tok.pos_ == "NOUN" and tok.head.pos_ in ("VERB", "AUX"):
+            # "report a massive Russian attack", "IS attacks": a perpetrator named on the event noun
+            return [(a, tok, neg) for c in tok.children if c.dep_ in ("amod", "compound", "poss")
+                    and c.i in self.actor_at and self.actor_at[c.i].kb_id_ in _PERPETRATOR_KINDS
+                    for a in self._actors_of(c)]
         return []
 
     def _has_attack_object(self, verb: Token) -> bool:
@@ -290,6 +304,10 @@ class AttributionDetector:
         organisation whose spokesman/statement it is."""
         out: list[str] = []
         span = self.actor_at.get(tok.i)
+        if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
+            return self._actors_of(tok.head.head)  # "the organizations that accuse ...": the organizations
+        if tok.lower_ in _FIRST_PERSON and tok.pos_ == "PRON" and span is None:
+            return self._speaker(tok)  # '"We attribute it to Y," said X': X
         if span is not None:
             out.append(span.label_)
         elif tok.lemma_.lower() in self.role_nouns or tok.lower_ in self.role_nouns:
@@ -314,6 +332,18 @@ class AttributionDetector:
             if c.dep_ == "conj":
                 out += self._actors_of(c)
         return list(dict.fromkeys(out))
+
+    def _speaker(self, tok: Token) -> list[str]:
+        """The speaker of the quotation a first-person pronoun stands in: the subject of
+        a reporting verb of the sentence that is outside the pronoun's own clause."""
+        own = set(tok.head.subtree)
+        for verb in tok.sent:
+            if verb.i not in {t.i for t in own} and verb.pos_ == "VERB" \
+                    and verb.lemma_.lower() in self.report_verbs:
+                subj = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in _FIRST_PERSON]
+                if subj:
+                    return [a for s in subj for a in self._actors_of(s)]
+        return []
 
     def _attack_near(self, tok: Token) -> str | None:
         """The attack a predicate is about: in its subtree, then its clause, its sentence, the article."""

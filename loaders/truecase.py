@@ -1,0 +1,79 @@
+"""Truecasing for wire copy set in capitals (MUC/FBIS style).
+
+The statistical model reads case: in ALL-CAPS text it tags most words as
+proper nouns and finds entities everywhere. Before such a text reaches it,
+claimgraph rewrites the case (never the length, so offsets still point into
+the original):
+- known actor names and aliases from the gazetteer take their own casing;
+- words the English lexicon of the model's lemmatizer knows (directly or by
+  its suffix rules) are lower case;
+- other words are names: capitalised, or kept in capitals when short or
+  without vowels (acronyms such as FMLN, DAS);
+- the first word of a sentence or line is capitalised.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from spacy.language import Language
+
+__all__ = ["Truecaser", "is_all_caps_text"]
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+_VOWELS = set("aeiouy")
+# Known English words that are still written with a capital.
+CALENDAR = ("January February March April May June July August September October November December "
+            "Monday Tuesday Wednesday Thursday Friday Saturday Sunday").split()
+
+
+def is_all_caps_text(text: str) -> bool:
+    letters = [c for c in text[:3000] if c.isalpha()]
+    return len(letters) > 20 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+class Truecaser:
+    """``truecaser(text)`` gives the text recased, same length; see the module docstring."""
+
+    def __init__(self, nlp: Language, names: Iterable[str]):
+        lemmatizer = nlp.get_pipe("lemmatizer")
+        index = lemmatizer.lookups.get_table("lemma_index")
+        exceptions = lemmatizer.lookups.get_table("lemma_exc")
+        rules = lemmatizer.lookups.get_table("lemma_rules")
+        self.known = {w for words in index.values() for w in words}
+        self.known |= {form for table in exceptions.values() for form in table}
+        self.suffixes = sorted({tuple(r) for table in rules.values() for r in table if r[0]},
+                               key=lambda r: -len(r[0]))
+        self.known |= {w.lower() for w in nlp.Defaults.stop_words}
+        cased = sorted({n for n in names if any(c.isupper() for c in n) and len(n) > 2}, key=len, reverse=True)
+        self.names = {n.lower(): n for n in cased}
+        self.name_re = (re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in cased) + r")(?!\w)", re.I)
+                        if cased else None)
+
+    def _is_word(self, low: str) -> bool:
+        if low in self.known:
+            return True
+        return any(low.endswith(suf) and (low[: len(low) - len(suf)] + rep) in self.known
+                   for suf, rep in self.suffixes)
+
+    def __call__(self, text: str) -> str:
+        out = list(text)
+        for m in _WORD.finditer(text):
+            word = m.group(0)
+            low = word.lower()
+            if self._is_word(low.rstrip("'’s") if low.endswith(("'s", "’s")) else low):
+                new = low
+            elif len(word) <= 3 or not (set(low) & _VOWELS):
+                new = word  # an acronym: FMLN, DAS, ELN
+            else:
+                new = word[0] + word[1:].lower()
+            out[m.start():m.end()] = new
+        if self.name_re is not None:
+            for m in self.name_re.finditer(text):
+                form = self.names.get(m.group(0).lower())
+                if form and len(form) == len(m.group(0)):
+                    out[m.start():m.end()] = form
+        result = "".join(out)
+        # Sentence and line starts are capitalised.
+        return re.sub(r"(^|[.!?]\s+|\n\s*|\"\s*)([a-z])", lambda m: m.group(1) + m.group(2).upper(), result)

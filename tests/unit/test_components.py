@@ -1,0 +1,107 @@
+"""Each construction the pipeline reads, on sentences written for these tests."""
+
+import pytest
+import spacy
+
+from claimgraph.loaders.components.actors import ACTOR_SPANS
+from claimgraph.loaders.components.attribution import STATEMENTS
+from claimgraph.loaders.nlp import COMPONENTS, build_pipeline, load_model
+
+
+def statements(nlp, text):
+    doc = nlp(text)
+    return {(s["claimant"], s["polarity"], s["accused"]) for s in doc.user_data[STATEMENTS]}, doc
+
+
+@pytest.mark.parametrize("text, expected", [
+    # reported content with a responsibility predicate, and coordination
+    ("Israeli officials said Hamas and Hezbollah were responsible for the rocket attack on Haifa.",
+     {("Israeli officials", "asserts", "Hamas"), ("Israeli officials", "asserts", "Hezbollah")}),
+    # blame verbs: blame X for Z, blame Z on X, accuse X of Z
+    ("The Pentagon blamed the Houthis for the drone strike on the tanker.",
+     {("Pentagon", "asserts", "Houthis")}),
+    ("Turkish authorities blamed the bombing in Ankara on the PKK.",
+     {("Turkish authorities", "asserts", "Kurdistan Workers' Party")}),
+    ("Kyiv accused Russia of carrying out the missile strike on the hospital.",
+     {("Ukraine", "asserts", "Russia")}),
+    # passive with agent
+    ("The market bombing was carried out by al-Shabaab, police said.",
+     {("police", "asserts", "al-Shabaab")}),
+    # self-claim and self-denial
+    ("Boko Haram claimed responsibility for the school attack in a video.",
+     {("Boko Haram", "asserts", "Boko Haram")}),
+    ("Hezbollah denied any involvement in the embassy bombing.",
+     {("Hezbollah", "denies", "Hezbollah")}),
+    # negated predicate in reported content
+    ("The Taliban said they were not behind the suicide bombing at the mosque.",
+     {("Taliban", "denies", "Taliban")}),
+    # according to
+    ("According to Ukrainian officials, Russian forces shelled the market.",
+     {("Ukrainian officials", "asserts", "Russia")}),
+])
+def test_constructions(nlp, text, expected):
+    found, _ = statements(nlp, text)
+    names = {(c, p, a) for c, p, a in found}
+    for claimant, polarity, accused in expected:
+        assert any(c.lower().endswith(claimant.lower()) or claimant.lower() in c.lower()
+                   for c, p, a in names if p == polarity and (accused.lower() in a.lower() or a.lower() in accused.lower())), \
+            (text, names)
+
+
+def test_no_statement_without_a_speaker_or_with_negated_cue(nlp):
+    for text in ("No group has claimed responsibility for the bombing in Kabul.",
+                 "The bomb exploded near the market on Tuesday.",
+                 "The government condemned the attack on the convoy."):
+        found, _ = statements(nlp, text)
+        assert found == set(), text
+
+
+def test_hedging_sets_certainty(nlp):
+    doc = nlp("US officials said the Islamic State may have carried out the attack on the concert hall.")
+    (st,) = doc.user_data[STATEMENTS]
+    assert st["hedged"] and st["certainty"] == "possible"
+    doc = nlp("US officials said the Islamic State carried out the attack on the concert hall.")
+    (st,) = doc.user_data[STATEMENTS]
+    assert not st["hedged"] and st["certainty"] == "certain"
+
+
+def test_self_claim_channel(nlp):
+    doc = nlp("The Islamic State claimed responsibility for the bombing in a statement posted on Telegram.")
+    (st,) = doc.user_data[STATEMENTS]
+    assert st["channel"] == "Telegram"
+
+
+def test_coreference_of_title_and_group(nlp):
+    text = ("Vladimir Putin spoke on Saturday about the attack on the concert hall. "
+            "The President said Ukraine was behind the attack.")
+    found, _ = statements(nlp, text)
+    assert ("Vladimir Putin", "asserts", "Ukraine") in found
+
+
+def test_gazetteer_aliases_give_canonical_actors(nlp):
+    doc = nlp("ISIS-K and Daesh fighters were seen near Kiev.")
+    labels = {s.text: s.label_ for s in doc.spans[ACTOR_SPANS]}
+    assert labels["ISIS-K"] == "Islamic State-Khorasan Province"
+    assert labels["Kiev"] == "Ukraine"
+
+
+def test_all_caps_wire_copy_does_not_read_is_as_islamic_state(nlp):
+    doc = nlp("THE ARMY SAID IT IS INVESTIGATING THE ATTACK. US TROOPS ARRIVED.")
+    assert "Islamic State" not in {s.label_ for s in doc.spans[ACTOR_SPANS]}
+
+
+def test_pipeline_round_trips_through_disk(nlp, tmp_path):
+    nlp.to_disk(tmp_path / "pipeline")
+    again = spacy.load(tmp_path / "pipeline")
+    assert again.pipe_names == nlp.pipe_names
+    text = "Western governments rejected claims that Ukraine was involved in the Moscow concert hall attack."
+    assert statements(again, text)[0] == statements(nlp, text)[0]
+    assert again.get_pipe("claimgraph_actors").entries == nlp.get_pipe("claimgraph_actors").entries
+
+
+def test_components_are_added_through_add_pipe():
+    nlp = load_model()
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    assert nlp.pipe_names[-len(COMPONENTS):] == list(COMPONENTS)
+    assert build_pipeline().pipe_names[-len(COMPONENTS):] == list(COMPONENTS)
