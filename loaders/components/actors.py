@@ -61,6 +61,7 @@ class ActorRuler:
         self.qualifiers = words("lexicon_en.jsonl", "collective_qualifier")
         self.channels = words("cues_en.jsonl", "channel")
         self.institutions = words("lexicon_en.jsonl", "institution")
+        self.voices = words("lexicon_en.jsonl", "voice_noun")
 
     def _set_entries(self, entries: list[dict]) -> None:
         self.entries = {e["name"]: e for e in entries}
@@ -84,8 +85,9 @@ class ActorRuler:
         part_of = {name: list(e.get("part_of", [])) for name, e in self.entries.items()}
         if self.collectives:
             spans += self._collectives(doc, spans, caps, part_of)
-        if self.use_ner:
-            spans += self._ner_actors(doc, caps)
+        if self.use_ner:  # the gazetteer knows better: "Putin" is not "Putin Wants"
+            taken = {i for s in spans for i in range(s.start, s.end)}
+            spans += [s for s in self._ner_actors(doc, caps) if not any(i in taken for i in range(s.start, s.end))]
         doc.spans[ACTOR_SPANS] = filter_spans(spans)
         used = {s.label_ for s in doc.spans[ACTOR_SPANS]}
         doc.user_data[PART_OF] = {n: p for n, p in part_of.items() if n in used and p}
@@ -100,15 +102,17 @@ class ActorRuler:
                 continue
             mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod", "npadvmod", "nummod", "poss")]
             affiliation = None
-            qualified = False
+            qualifying = []
             for m in mods:
                 span = actor_at.get(m.i)
                 if span is not None and span.kb_id_ in ("state", "organisation", "armed_group", "government_body"):
-                    affiliation, qualified = span.label_, True
+                    affiliation = span.label_
                 elif m.lower_ in self.demonyms:
-                    affiliation, qualified = self.demonyms[m.lower_], True
-                elif m.lower_ in self.qualifiers or m.lower_ in self.heads:
-                    qualified = True
+                    affiliation = self.demonyms[m.lower_]
+                elif not (m.lower_ in self.qualifiers or m.lower_ in self.heads):
+                    continue
+                qualifying.append(m)
+            qualified = bool(qualifying)
             # "media in the country", "officials in Washington"
             for prep in tok.rights:
                 if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from"):
@@ -118,7 +122,9 @@ class ActorRuler:
                             affiliation, qualified = span.label_, True
             if not qualified and not tok.tag_.endswith("S") and tok.lower_ not in self.institutions:
                 continue  # a bare singular "official" or "source" is nobody in particular
-            start = min([m.left_edge.i for m in mods] + [tok.i])
+            if affiliation and tok.lower_ in self.voices:
+                continue  # "an FMLN spokesman" speaks for the FMLN: the organisation is the actor
+            start = min([m.left_edge.i for m in qualifying] + [tok.i])
             while start < tok.i and doc[start].lower_ in _DETERMINERS:
                 start += 1
             span_text = doc[start: tok.i + 1].text

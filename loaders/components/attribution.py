@@ -40,6 +40,9 @@ _SUBJ = ("nsubj", "csubj", "expl")
 _PERPETRATOR_KINDS = ("state", "armed_group", "government_body", "organisation")
 _RELATIVE = ("who", "whom", "which", "that")
 _FIRST_PERSON = ("i", "we", "me", "us", "our", "my")
+_DEED_NOUNS = ("death", "deaths", "killing", "murder", "crime", "crimes", "responsibility", "involvement",
+               "participation", "complicity", "role")
+_FUTURE = ("will", "would", "shall", "'ll", "going")
 _CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "pcomp", "acl", "advcl", "oprd", "attr", "relcl", "conj", "prep", "pobj", "acomp")
 
 
@@ -85,8 +88,9 @@ class AttributionDetector:
     def _statements_for_cue(self, tok: Token) -> list[dict]:
         lemma = tok.lemma_.lower()
         if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
-            if _negated(tok):
-                return []  # "no group has claimed", "did not blame": not a statement
+            if _negated(tok) or any(c.lower_ in ("neither", "nor") for c in tok.children) \
+                    or (tok.dep_ == "conj" and any(c.lower_ == "neither" for c in tok.head.children)):
+                return []  # "no group has claimed", "neither confirmed nor denied": not a statement
             if lemma in self.self_claim_verbs and self._self_claim(tok):
                 return self._self_claim(tok)
             if lemma in self.deny_verbs:
@@ -138,11 +142,20 @@ class AttributionDetector:
         named = [a for o in objs for t in o.subtree
                  if t.dep_ in ("poss", "amod", "compound") or (t.dep_ == "pobj" and t.head.lower_ == "against")
                  for a in self._actors_of(t) if a not in claimants]
-        if named:  # "rejected claims of Ukrainian involvement"
+        # Only a denial of involvement or of an accusation is about responsibility:
+        # not "rejected the offer of peace" or "dismissed it as a puppet".
+        about_blame = [o for o in objs if o.lemma_.lower() in self.involvement_nouns | self.report_nouns
+                       or (o.pos_ in ("VERB", "AUX") and self._is_perpetration(o))]
+        if named and about_blame:  # "rejected claims of Ukrainian involvement"
             return [self._make(c, a, verb, verb, "denies") for c in claimants for a in named]
-        if objs:  # "denied involvement", "rejected the accusation": themselves
+        if about_blame:  # "denied involvement", "rejected the accusation": themselves
             return [self._make(c, c, verb, verb, "denies") for c in claimants]
         return []
+
+    def _is_perpetration(self, verb: Token) -> bool:
+        """"having carried out the attack", "taking part in": a gerund that is the deed itself."""
+        lemma = verb.lemma_.lower()
+        return lemma in self.violent_verbs or (lemma in self.perpetrate_verbs and self._has_attack_object(verb))
 
     def _blame(self, verb: Token) -> list[dict]:
         """"X blamed Y for Z", "X blamed Z on Y", "X accused Y of Z", "Y was accused by X"."""
@@ -157,10 +170,21 @@ class AttributionDetector:
         targets += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("on", "to", "with")
                     for o in p.children if o.dep_ == "pobj"]
         accused = [a for t in targets for a in self._actors_of(t)]
-        if not claimants or not accused:
+        if not claimants or not accused or not self._complement_is_a_deed(verb):
             return []
         attack = self._attack_near(verb)
         return [self._make(c, a, verb, verb, "asserts", attack=attack) for c in claimants for a in accused]
+
+    def _complement_is_a_deed(self, verb: Token) -> bool:
+        """"accused Y of the bombing / of carrying out": yes; "accused Y of being a sanctuary": no.
+        A blame verb without such a complement ("blamed Ukraine") is taken at its word."""
+        comps = [c for p in verb.children if p.dep_ == "prep" and p.lower_ in ("of", "for")
+                 for c in p.children if c.dep_ in ("pobj", "pcomp")]
+        if not comps:
+            return True
+        return any(t.i in self.attack_at or t.lemma_.lower() in self.violent_verbs
+                   or t.lemma_.lower() in self.perpetrate_verbs or t.lemma_.lower() in _DEED_NOUNS
+                   for c in comps for t in c.subtree)
 
     def _report(self, verb: Token, claimants: list[str], cue: Token) -> list[dict]:
         if not claimants:
@@ -195,6 +219,8 @@ class AttributionDetector:
                 if tok.i in skip:
                     continue
                 for accused, pred, negative in self._responsibility(tok):
+                    if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in pred.children):
+                        continue  # "it would mount new attacks": a threat, not a claim
                     pol = polarity
                     if negative or _negated_between(pred, head):  # "said there was no evidence that Y ..."
                         pol = "denies"
@@ -221,6 +247,8 @@ class AttributionDetector:
             if tok.dep_ == "prep" and tok.lower_ == "behind" and not subj:
                 subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
             neg = neg or _negated(cop)
+            if tok.lower_ in ("linked", "tied", "connected") and not any(t.i in self.attack_at for t in tok.subtree):
+                return []  # "linked to drug trafficking" is no attack
             return [(a, tok, neg) for s in subj for a in self._actors_of(s)]
         if lemma in self.involvement_nouns and tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "attr"):
             # "Y played a part in Z", "Y had no role in Z", "Z had no relevance to ..."
@@ -346,12 +374,14 @@ class AttributionDetector:
         return []
 
     def _attack_near(self, tok: Token) -> str | None:
-        """The attack a predicate is about: in its subtree, then its clause, its sentence, the article."""
-        for scope in (tok.subtree, tok.head.subtree, tok.sent):
+        """The attack a predicate is about: in its subtree or its clause; else the only one
+        its sentence names; else the one the article is about."""
+        for scope in (tok.subtree, tok.head.subtree):
             for t in scope:
                 if t.i in self.attack_at:
                     return self.attack_at[t.i].label_
-        return self.focus
+        in_sentence = {self.attack_at[t.i].label_ for t in tok.sent if t.i in self.attack_at}
+        return in_sentence.pop() if len(in_sentence) == 1 else self.focus
 
     def _channel(self, verb: Token) -> str | None:
         """Where a statement was made: "on Telegram", "in a statement" (a named platform wins)."""

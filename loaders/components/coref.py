@@ -36,7 +36,7 @@ _PRONOUN_KINDS = {
     "we": ("armed_group", "organisation", "government_body", "state", "collective"),
 }
 _KIND_FAMILY = {
-    "armed_group": _GROUPS,
+    "armed_group": ("armed_group",),
     "person": ("person",),
     "state": ("state", "government_body"),
 }
