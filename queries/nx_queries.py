@@ -3,72 +3,436 @@
 Each function takes the store's MultiDiGraph and the query's parameters and
 returns a list of dicts with the query's columns, in the Cypher ORDER BY
 order. They walk adjacency from the node the query starts at instead of
-scanning edges.
+scanning edges; queries without a start node (every claim) use a label index
+built lazily from the graph and cached until its node or edge count changes,
+so the store itself keeps no index.
+
+How Cypher's semantics are mirrored, once, in the helpers below:
+
+- ``ORDER BY``: :func:`_order` sorts on several keys, nulls last in ascending
+  order and first in descending order; every query orders on enough keys
+  (ids last) to make the order total, so both stores agree row for row.
+  Strings compare by code point in both Neo4j 5 and Python.
+- ``coalesce(n.name, n.id)``: :func:`_name`.
+- ``head(COLLECT { ... ORDER BY n })`` for an article's outlet: :func:`_outlet`.
+- ``collect``/``min``/``max`` skip nulls; ``COLLECT { }`` subqueries keep them,
+  so the Cypher coalesces names before collecting.
 """
 
 from __future__ import annotations
+
+import weakref
+from collections import defaultdict
+from typing import Callable, Iterable, Iterator
 
 import networkx as nx
 
 __all__ = ["NX_QUERIES"]
 
+ASSERTS, DISPUTES = "ATTRIBUTED_BY", "DISPUTED_BY"
+STATEMENTS = (ASSERTS, DISPUTES)
 
-def _out(g: nx.MultiDiGraph, node: str, *types: str):
+
+# -- graph access -------------------------------------------------------------------------
+
+def _has(g: nx.MultiDiGraph, node: str, label: str) -> bool:
+    return node in g and label in g.nodes[node].get("labels", ())
+
+
+def _out(g: nx.MultiDiGraph, node: str, *types: str, label: str | None = None):
+    """(end, edge data) for the node's outgoing edges of these types, to nodes with ``label``."""
     for _, end, data in g.out_edges(node, data=True):
-        if data["type"] in types:
+        if data["type"] in types and (label is None or _has(g, end, label)):
             yield end, data
 
 
-def _in(g: nx.MultiDiGraph, node: str, *types: str):
+def _in(g: nx.MultiDiGraph, node: str, *types: str, label: str | None = None):
+    """(start, edge data) for the node's incoming edges of these types, from nodes with ``label``."""
     for start, _, data in g.in_edges(node, data=True):
-        if data["type"] in types:
+        if data["type"] in types and (label is None or _has(g, start, label)):
             yield start, data
 
 
-def _sort_key(*values):
-    # Cypher sorts nulls last in ascending order.
-    return tuple((v is None, v if v is not None else "") for v in values)
+def _first(g: nx.MultiDiGraph, node: str, rel: str, label: str) -> str | None:
+    return next((end for end, _ in _out(g, node, rel, label=label)), None)
 
+
+def _name(g: nx.MultiDiGraph, node: str) -> str:
+    """``coalesce(n.name, n.id)``."""
+    name = g.nodes[node].get("name")
+    return name if name is not None else node
+
+
+def _names(g: nx.MultiDiGraph, nodes: Iterable[str]) -> list[str]:
+    """``COLLECT { UNWIND nodes AS x RETURN coalesce(x.name, x.id) AS n ORDER BY n }``."""
+    return sorted(_name(g, n) for n in nodes)
+
+
+def _outlet(g: nx.MultiDiGraph, article: str) -> str | None:
+    """The article's publisher: the first name in order when it has several, as the Cypher takes."""
+    names = sorted(_name(g, s) for s, _ in _out(g, article, "PUBLISHED_BY", label="Source"))
+    return names[0] if names else None
+
+
+def _article(g: nx.MultiDiGraph, edge: dict) -> str | None:
+    """``MATCH (art:Article {id: r.article})``: the statement's article, None when it is missing."""
+    art = edge.get("article")
+    return art if art is not None and _has(g, art, "Article") else None
+
+
+def _stance(edge: dict) -> str:
+    return "asserts" if edge["type"] == ASSERTS else "disputes"
+
+
+def _parts(g: nx.MultiDiGraph, actor: str) -> list[str]:
+    """``MATCH (p:Actor)-[:PART_OF*0..]->(actor)``: the actor and every actor part of it, at any depth."""
+    seen = {actor}
+    todo = [actor]
+    while todo:
+        for part, _ in _in(g, todo.pop(), "PART_OF"):
+            if part not in seen:
+                seen.add(part)
+                todo.append(part)
+    return [p for p in seen if _has(g, p, "Actor")]
+
+
+def _part_of(g: nx.MultiDiGraph, node: str, whole: str) -> bool:
+    """``EXISTS { (node)-[:PART_OF*1..]->(whole) }``."""
+    seen = {node}
+    todo = [node]
+    while todo:
+        for parent, _ in _out(g, todo.pop(), "PART_OF"):
+            if parent == whole:
+                return True
+            if parent not in seen:
+                seen.add(parent)
+                todo.append(parent)
+    return False
+
+
+# One label index per graph, rebuilt when the graph has grown (stores only ever add).
+_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _labelled(g: nx.MultiDiGraph, label: str) -> list[str]:
+    """Every node with ``label``, from a cached index keyed on the graph and its size."""
+    size = (g.number_of_nodes(), g.number_of_edges())
+    cached = _INDEXES.get(g)
+    if cached is None or cached[0] != size:
+        index: dict[str, list[str]] = defaultdict(list)
+        for node, labels in g.nodes(data="labels"):
+            for lab in labels or ():
+                index[lab].append(node)
+        cached = (size, dict(index))
+        _INDEXES[g] = cached
+    return cached[1].get(label, [])
+
+
+# -- ordering -------------------------------------------------------------------------------
+
+def _null_last(value):
+    # (0, v) sorts before (1,): nulls last ascending; with reverse=True nulls come first,
+    # exactly Cypher's DESC.
+    return (0, value) if value is not None else (1,)
+
+
+def _order(rows: list[dict], *keys: str | tuple[str | Callable, bool]) -> list[dict]:
+    """Sort like ``ORDER BY k1, k2 DESC, ...``: each key is a column or (column or function, descending)."""
+    for key in reversed(keys):
+        column, desc = key if isinstance(key, tuple) else (key, False)
+        get = column if callable(column) else (lambda r, c=column: r[c])
+        rows.sort(key=lambda r: _null_last(get(r)), reverse=desc)  # stable, also reversed
+    return rows
+
+
+def _strip(rows: list[dict]) -> list[dict]:
+    """Drop the hidden sort keys (names starting with '_')."""
+    return [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows]
+
+
+def _statement_row(g: nx.MultiDiGraph, claim: str, who: str, r: dict, art: str) -> dict:
+    data = g.nodes[art]
+    return {
+        "claim": claim, "claimant": _name(g, who), "cue": r.get("cue"), "quote": r.get("quote"),
+        "hedged": r.get("hedged"), "certainty": r.get("certainty"), "article": art, "title": data.get("title"),
+        "outlet": _outlet(g, art), "_who": who, "_start": r.get("start"),
+    }
+
+
+# -- the queries ----------------------------------------------------------------------------
 
 def trace_attack(g: nx.MultiDiGraph, attack: str) -> list[dict]:
-    if attack not in g or "Attack" not in g.nodes[attack]["labels"]:
+    if not _has(g, attack, "Attack"):
         return []
     t = g.nodes[attack]
     rows = []
-    for claim, _ in _in(g, attack, "ABOUT"):
-        evidence = list(_out(g, claim, "ATTRIBUTED_BY", "DISPUTED_BY"))
-        stances = {d["type"] for _, d in evidence}
-        contested = stances == {"ATTRIBUTED_BY", "DISPUTED_BY"}
-        for accused, _ in _out(g, claim, "BLAMES"):
+    for claim, _ in _in(g, attack, "ABOUT", label="Claim"):
+        evidence = list(_out(g, claim, *STATEMENTS, label="Actor"))
+        stances = {d["type"] for _, d in _out(g, claim, *STATEMENTS)}
+        contested = stances == {ASSERTS, DISPUTES}
+        for accused, _ in _out(g, claim, "BLAMES", label="Actor"):
             for who, r in evidence:
-                art = g.nodes[r["article"]]
-                outlet = next((g.nodes[s]["name"] for s, _ in _out(g, r["article"], "PUBLISHED_BY")), None)
+                art = _article(g, r)
+                if art is None:
+                    continue
                 rows.append({
-                    "attack": t.get("name"), "accused": g.nodes[accused].get("name"),
-                    "stance": "asserts" if r["type"] == "ATTRIBUTED_BY" else "disputes",
+                    "attack": t.get("name"), "accused": g.nodes[accused].get("name"), "stance": _stance(r),
                     "claimant": g.nodes[who].get("name"), "cue": r.get("cue"), "quote": r.get("quote"),
-                    "hedged": r.get("hedged"), "certainty": r.get("certainty"), "article": r["article"],
-                    "title": art.get("title"), "outlet": outlet, "published": art.get("published"),
-                    "contested": contested,
+                    "hedged": r.get("hedged"), "certainty": r.get("certainty"), "article": art,
+                    "title": g.nodes[art].get("title"), "outlet": _outlet(g, art),
+                    "published": g.nodes[art].get("published"), "contested": contested,
+                    "_acc": accused, "_who": who,
                 })
-    rows.sort(key=lambda r: _sort_key(r["accused"], r["stance"], r["claimant"], r["article"]))
-    rows.sort(key=lambda r: not r["contested"])
-    return rows
+    return _strip(_order(rows, ("contested", True), "accused", "stance", "claimant", "article", "_acc", "_who"))
 
 
 def search_entities(g: nx.MultiDiGraph, text: str) -> list[dict]:
+    if text is None:
+        return []  # CONTAINS null is null in Cypher: no rows
     needle = text.lower()
     rows = []
-    for node, data in g.nodes(data=True):
-        labels = data["labels"]
-        if "Actor" not in labels and "Attack" not in labels:
+    for label in ("Actor", "Attack"):
+        for node in _labelled(g, label):
+            data = g.nodes[node]
+            labels = data["labels"]
+            if label == "Attack" and "Actor" in labels:
+                continue  # already seen as an Actor
+            # toLower(null) CONTAINS x is null in Cypher: a node without a name matches by alias only.
+            names = [n for n in (data.get("name"), *data.get("aliases", [])) if n is not None]
+            if any(needle in n.lower() for n in names):
+                rows.append({"label": "Attack" if "Attack" in labels else "Actor", "id": node,
+                             "name": data.get("name"), "kind": data.get("kind"),
+                             "aliases": list(data.get("aliases", []))})
+    return _order(rows, "label", "name", "id")
+
+
+def contested_claims(g: nx.MultiDiGraph, since: str | None = None, limit: int | None = None) -> list[dict]:
+    def in_window(r: dict) -> bool:
+        # `r.published >= $since` is null (so false) when the statement has no date.
+        return since is None or (r.get("published") is not None and r["published"] >= since)
+
+    rows = []
+    for claim in _labelled(g, "Claim"):
+        for attack, _ in _out(g, claim, "ABOUT", label="Attack"):
+            for accused, _ in _out(g, claim, "BLAMES", label="Actor"):
+                stmts = [(w, r) for w, r in _out(g, claim, *STATEMENTS, label="Actor") if in_window(r)]
+                if not stmts:
+                    continue
+                asserting = {w for w, r in stmts if r["type"] == ASSERTS}
+                disputing = {w for w, r in stmts if r["type"] == DISPUTES}
+                if not asserting:
+                    continue
+                rivals = set()
+                for other, _ in _in(g, attack, "ABOUT", label="Claim"):
+                    if other == claim:
+                        continue
+                    backed = any(w not in asserting and in_window(r)
+                                 for w, r in _out(g, other, ASSERTS, label="Actor"))
+                    if backed:
+                        rivals.update(a for a, _ in _out(g, other, "BLAMES", label="Actor"))
+                if not disputing and not rivals:
+                    continue
+                dates = [r["published"] for _, r in stmts if r.get("published") is not None]
+                rows.append({
+                    "attack": _name(g, attack), "accused": _name(g, accused), "claim": claim,
+                    "score": len(asserting) + len(disputing) + len(rivals),
+                    "asserters": len(asserting), "disputers": len(disputing), "rivals": len(rivals),
+                    "asserted_by": _names(g, asserting), "disputed_by": _names(g, disputing),
+                    "rival_accused": _names(g, rivals), "statements": len(stmts),
+                    "first_published": min(dates, default=None), "last_published": max(dates, default=None),
+                })
+    rows = _order(rows, ("score", True), ("disputers", True), "attack", "accused", "claim")
+    return rows if limit is None else rows[:limit]
+
+
+def accusations_by(g: nx.MultiDiGraph, actor: str) -> list[dict]:
+    if not _has(g, actor, "Actor"):
+        return []
+    rows = []
+    for who in _parts(g, actor):
+        for claim, r in _in(g, who, ASSERTS, label="Claim"):
+            art = _article(g, r)
+            if art is None:
+                continue
+            for attack, _ in _out(g, claim, "ABOUT", label="Attack"):
+                for accused, _ in _out(g, claim, "BLAMES", label="Actor"):
+                    rows.append({**_statement_row(g, claim, who, r, art), "accused": _name(g, accused),
+                                 "attack": _name(g, attack), "published": r.get("published")})
+    return _strip(_order(rows, "attack", "accused", "published", "claimant", "article", "claim", "_who"))
+
+
+def accusations_against(g: nx.MultiDiGraph, actor: str) -> list[dict]:
+    if not _has(g, actor, "Actor"):
+        return []
+    rows = []
+    for accused in _parts(g, actor):
+        for claim, _ in _in(g, accused, "BLAMES", label="Claim"):
+            for attack, _ in _out(g, claim, "ABOUT", label="Attack"):
+                for who, r in _out(g, claim, *STATEMENTS, label="Actor"):
+                    art = _article(g, r)
+                    if art is None:
+                        continue
+                    rows.append({**_statement_row(g, claim, who, r, art), "accused": _name(g, accused),
+                                 "attack": _name(g, attack), "stance": _stance(r), "published": r.get("published")})
+    return _strip(_order(rows, "attack", "accused", "stance", "published", "claimant", "article", "claim", "_who"))
+
+
+def self_claims(g: nx.MultiDiGraph, actor: str | None = None) -> list[dict]:
+    if actor is not None:
+        claims = [c for c, _ in _in(g, actor, "BLAMES", label="Claim")] if _has(g, actor, "Actor") else []
+    else:
+        claims = _labelled(g, "Claim")
+    rows = []
+    for claim in claims:
+        for group, _ in _out(g, claim, "BLAMES", label="Actor"):
+            if actor is not None and group != actor:
+                continue
+            asserting = list(_out(g, claim, ASSERTS, label="Actor"))
+            own = [(w, r) for w, r in asserting if w == group or _part_of(g, w, group)]
+            if not own:
+                continue
+            accepting = {w for w, _ in asserting if w != group and not _part_of(g, w, group)}
+            disputing = {w for w, _ in _out(g, claim, DISPUTES, label="Actor")}
+            for who, r in own:
+                art = _article(g, r)
+                if art is None:
+                    continue
+                for attack, _ in _out(g, claim, "ABOUT", label="Attack"):
+                    row = _statement_row(g, claim, who, r, art)
+                    rows.append({
+                        "actor": _name(g, group), "claimant": row["claimant"], "attack": _name(g, attack),
+                        "claim": claim, "channel": r.get("channel"), "cue": row["cue"], "quote": row["quote"],
+                        "certainty": row["certainty"], "article": art, "title": row["title"],
+                        "outlet": row["outlet"], "published": r.get("published"),
+                        "accepted": len(accepting), "disputed": len(disputing),
+                        "accepted_by": _names(g, accepting), "disputed_by": _names(g, disputing), "_who": who,
+                    })
+    return _strip(_order(rows, "attack", "actor", "published", "claimant", "article", "claim", "_who"))
+
+
+def claim_timeline(g: nx.MultiDiGraph, attack: str) -> list[dict]:
+    if not _has(g, attack, "Attack"):
+        return []
+    t = g.nodes[attack]
+    rows = []
+    for claim, _ in _in(g, attack, "ABOUT", label="Claim"):
+        stances: dict[str, set] = defaultdict(set)
+        for who, r in _out(g, claim, *STATEMENTS):
+            stances[who].add(r["type"])
+        for accused, _ in _out(g, claim, "BLAMES", label="Actor"):
+            for who, r in _out(g, claim, *STATEMENTS, label="Actor"):
+                art = _article(g, r)
+                if art is None:
+                    continue
+                row = _statement_row(g, claim, who, r, art)
+                rows.append({
+                    "published": r.get("published"), "article_published": g.nodes[art].get("published"),
+                    "attack_date": t.get("date"), "claimant": row["claimant"], "stance": _stance(r),
+                    "accused": _name(g, accused), "claim": claim, "cue": row["cue"], "quote": row["quote"],
+                    "certainty": row["certainty"], "channel": r.get("channel"), "article": art,
+                    "title": row["title"], "outlet": row["outlet"],
+                    "changed_position": stances[who] == {ASSERTS, DISPUTES},
+                    "_start": r.get("start"), "_who": who,
+                })
+    return _strip(_order(rows, "published", "article_published", "article", "_start", "claimant", "accused",
+                         "stance", "claim", "_who"))
+
+
+def claimant_alignment(g: nx.MultiDiGraph, attack: str | None = None) -> list[dict]:
+    if attack is not None:
+        claims = [c for c, _ in _in(g, attack, "ABOUT", label="Claim")] if _has(g, attack, "Attack") else []
+    else:
+        claims = _labelled(g, "Claim")
+    pairs: dict[tuple[str, str], list[tuple[str, str, bool, bool]]] = defaultdict(list)
+    for claim in claims:
+        stances: dict[str, set] = defaultdict(set)
+        for who, r in _out(g, claim, *STATEMENTS, label="Actor"):
+            stances[who].add(r["type"])
+        text = g.nodes[claim].get("text")
+        text = text if text is not None else claim
+        for a in stances:
+            for b in stances:
+                if a < b:
+                    same = {x == y for x in stances[a] for y in stances[b]}
+                    pairs[a, b].append((text, claim, True in same, False in same))
+    rows = []
+    for (a, b), claims_of in pairs.items():
+        claims_of.sort(key=lambda c: (c[0], c[1]))
+        agree = sum(1 for c in claims_of if c[2])
+        oppose = sum(1 for c in claims_of if c[3])
+        rows.append({
+            "claimant_a": _name(g, a), "claimant_b": _name(g, b), "agree": agree, "oppose": oppose,
+            "relation": "mixed" if agree and oppose else "agree" if agree else "oppose",
+            "agree_on": [c[0] for c in claims_of if c[2]], "oppose_on": [c[0] for c in claims_of if c[3]],
+            "a_id": a, "b_id": b,
+        })
+    return _order(rows, ("oppose", True), ("agree", True), "claimant_a", "claimant_b", "a_id", "b_id")
+
+
+def _origins(g: nx.MultiDiGraph, article: str) -> set[str]:
+    """The ends of the article's COPY_OF chains (itself when it copies nothing, or sits on a cycle)."""
+    roots, seen, todo = set(), {article}, [article]
+    while todo:
+        node = todo.pop()
+        parents = [p for p, _ in _out(g, node, "COPY_OF", label="Article")]
+        if not parents:
+            roots.add(node)
+        for p in parents:
+            if p not in seen:
+                seen.add(p)
+                todo.append(p)
+    return roots or {article}
+
+
+def source_reach(g: nx.MultiDiGraph, claim: str | None = None) -> list[dict]:
+    if claim is not None:
+        claims = [claim] if _has(g, claim, "Claim") else []
+    else:
+        claims = _labelled(g, "Claim")
+    rows = []
+    for c in claims:
+        reporting = {a for a, _ in _out(g, c, "REPORTED_IN", label="Article")}
+        if not reporting:
             continue
-        names = [data.get("name") or "", *data.get("aliases", [])]
-        if any(needle in n.lower() for n in names):
-            rows.append({"label": "Attack" if "Attack" in labels else "Actor", "id": node,
-                         "name": data.get("name"), "kind": data.get("kind"), "aliases": list(data.get("aliases", []))})
-    rows.sort(key=lambda r: _sort_key(r["label"], r["name"]))
-    return rows
+        originals = set().union(*(_origins(g, a) for a in reporting))
+        outlets = sorted({_name(g, s) for a in reporting for s, _ in _out(g, a, "PUBLISHED_BY", label="Source")})
+        cited = sorted({_name(g, s) for a in reporting for s, _ in _out(g, a, "CITES", label="Source")})
+        for attack, _ in _out(g, c, "ABOUT", label="Attack"):
+            for accused, _ in _out(g, c, "BLAMES", label="Actor"):
+                rows.append({"claim": c, "attack": _name(g, attack), "accused": _name(g, accused),
+                             "articles": len(reporting), "origins": len(originals),
+                             "outlets": outlets, "cited": cited})
+    return _order(rows, ("origins", True), ("articles", True), "attack", "accused", "claim")
 
 
-NX_QUERIES = {"trace_attack": trace_attack, "search_entities": search_entities}
+def actor_profile(g: nx.MultiDiGraph, actor: str) -> list[dict]:
+    if not _has(g, actor, "Actor"):
+        return []
+    data = g.nodes[actor]
+    made = [r["type"] for _, r in _in(g, actor, *STATEMENTS, label="Claim")]
+    received: list[str] = []
+    self_claims = 0
+    attacks = set()
+    for claim, _ in _in(g, actor, "BLAMES", label="Claim"):
+        for who, r in _out(g, claim, *STATEMENTS, label="Actor"):
+            received.append(r["type"])
+            self_claims += r["type"] == ASSERTS and who == actor
+        attacks.update(t for t, _ in _out(g, claim, "ABOUT", label="Attack"))
+    return [{
+        "id": actor, "name": _name(g, actor), "kind": data.get("kind"), "source": "Source" in data["labels"],
+        "aliases": list(data.get("aliases", [])),
+        "part_of": sorted({_name(g, p) for p, _ in _out(g, actor, "PART_OF", label="Actor")}),
+        "parts": sorted({_name(g, p) for p, _ in _in(g, actor, "PART_OF", label="Actor")}),
+        "asserts_made": made.count(ASSERTS), "disputes_made": made.count(DISPUTES),
+        "asserts_received": received.count(ASSERTS), "disputes_received": received.count(DISPUTES),
+        "self_claims": self_claims, "attacks_accused": len(attacks),
+        "mentioned_in": sum(1 for _ in _in(g, actor, "MENTIONS", label="Article")),
+    }]
+
+
+NX_QUERIES: dict[str, Callable[..., list[dict]]] = {
+    f.__name__: f for f in (
+        accusations_against, accusations_by, actor_profile, claim_timeline, claimant_alignment,
+        contested_claims, search_entities, self_claims, source_reach, trace_attack,
+    )
+}

@@ -9,4 +9,4 @@ WHERE (n:Actor OR n:Attack)
        OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) CONTAINS toLower($text)))
 RETURN CASE WHEN n:Attack THEN 'Attack' ELSE 'Actor' END AS label, n.id AS id, n.name AS name,
        n.kind AS kind, coalesce(n.aliases, []) AS aliases
-ORDER BY label, name
+ORDER BY label, name, id

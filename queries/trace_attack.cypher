@@ -7,11 +7,12 @@
 MATCH (t:Attack {id: $attack})<-[:ABOUT]-(c:Claim)-[:BLAMES]->(acc:Actor)
 MATCH (c)-[r:ATTRIBUTED_BY|DISPUTED_BY]->(who:Actor)
 MATCH (art:Article {id: r.article})
-OPTIONAL MATCH (art)-[:PUBLISHED_BY]->(src:Source)
-WITH t, acc, r, who, art, src,
+WITH t, acc, r, who, art,
      EXISTS { (c)-[:ATTRIBUTED_BY]->() } AND EXISTS { (c)-[:DISPUTED_BY]->() } AS contested
 RETURN t.name AS attack, acc.name AS accused,
        CASE type(r) WHEN 'ATTRIBUTED_BY' THEN 'asserts' ELSE 'disputes' END AS stance,
        who.name AS claimant, r.cue AS cue, r.quote AS quote, r.hedged AS hedged, r.certainty AS certainty,
-       art.id AS article, art.title AS title, src.name AS outlet, art.published AS published, contested
-ORDER BY contested DESC, accused, stance, claimant, article
+       art.id AS article, art.title AS title,
+       head(COLLECT { MATCH (art)-[:PUBLISHED_BY]->(s:Source) RETURN coalesce(s.name, s.id) AS n ORDER BY n }) AS outlet,
+       art.published AS published, contested
+ORDER BY contested DESC, accused, stance, claimant, article, acc.id, who.id

@@ -1,0 +1,22 @@
+// name: claimant_alignment
+// params: attack?
+// columns: claimant_a, claimant_b, agree, oppose, relation, agree_on, oppose_on, a_id, b_id
+// Pairs of claimants and how often they agree (take the same stance on the
+// same claim: both assert it or both dispute it) or oppose (one asserts, the
+// other disputes), counted in claims, with the claims named. relation is
+// agree, oppose or mixed. attack (its id, optional) keeps claims about one attack.
+MATCH (c:Claim)
+WHERE $attack IS NULL OR EXISTS { (c)-[:ABOUT]->(:Attack {id: $attack}) }
+MATCH (c)-[r1:ATTRIBUTED_BY|DISPUTED_BY]->(a:Actor)
+MATCH (c)-[r2:ATTRIBUTED_BY|DISPUTED_BY]->(b:Actor)
+WHERE a.id < b.id
+WITH a, b, c, collect(DISTINCT type(r1) = type(r2)) AS same
+WITH a, b, c, true IN same AS agrees, false IN same AS opposes
+ORDER BY coalesce(c.text, c.id), c.id
+WITH a, b, sum(CASE WHEN agrees THEN 1 ELSE 0 END) AS agree, sum(CASE WHEN opposes THEN 1 ELSE 0 END) AS oppose,
+     collect(CASE WHEN agrees THEN coalesce(c.text, c.id) END) AS agree_on,
+     collect(CASE WHEN opposes THEN coalesce(c.text, c.id) END) AS oppose_on
+RETURN coalesce(a.name, a.id) AS claimant_a, coalesce(b.name, b.id) AS claimant_b, agree, oppose,
+       CASE WHEN agree > 0 AND oppose > 0 THEN 'mixed' WHEN agree > 0 THEN 'agree' ELSE 'oppose' END AS relation,
+       agree_on, oppose_on, a.id AS a_id, b.id AS b_id
+ORDER BY oppose DESC, agree DESC, claimant_a, claimant_b, a_id, b_id
