@@ -29,8 +29,9 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 app.add_typer(neo4j_cli.app, name="neo4j")
-out = Console(soft_wrap=True)
-err = Console(stderr=True)
+# Piped output is read by people and tools alike: do not wrap tables at 80 columns.
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
+err = Console(stderr=True, soft_wrap=True)
 
 
 class Format(str, Enum):

@@ -15,7 +15,7 @@ from .components.attacks import ATTACK_INFO, ATTACK_SPANS
 from .components.attribution import STATEMENTS
 from .nlp import build_pipeline, truecaser
 from .normalize import CleanText, clean
-from .truecase import is_all_caps_text
+from .truecase import recase
 
 __all__ = ["extract", "extract_text"]
 
@@ -33,9 +33,8 @@ def extract(articles: Iterable[Article], nlp: Language | None = None,
     [('actor/officials', 'asserts', 'actor/islamic-state')]
     """
     nlp = nlp or build_pipeline()
-    recase = truecaser(nlp)
-    items = ((recase(c.text) if is_all_caps_text(c.text) else c.text, (art, c))
-             for art in articles for c in [clean(art.text)])
+    truecase = truecaser(nlp)
+    items = ((recase(c.text, truecase), (art, c)) for art in articles for c in [clean(art.text)])
     with nlp.memory_zone():
         for doc, (art, cleaned) in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
             yield to_extraction(doc, art, cleaned)

@@ -63,8 +63,10 @@ def truecaser(nlp: Language) -> Truecaser:
     if id(nlp) not in _TRUECASERS:
         entries = nlp.get_pipe("claimgraph_actors").entries.values()
         stop = nlp.Defaults.stop_words
+        # A case-sensitive alias that is also a short word ("LeT", "ETA", "WHO") would turn
+        # every "let" into Lashkar-e-Taiba: those are left out.
+        risky = {a for e in entries for a in e.get("case_sensitive_aliases", []) if len(a) < 5}
         names = [n for e in entries for n in (e["name"], *e.get("aliases", []), *e.get("demonyms", []))
-                 if n.lower() not in stop]
-        names += CALENDAR
-        _TRUECASERS[id(nlp)] = Truecaser(nlp, names)
+                 if n.lower() not in stop and n not in risky]
+        _TRUECASERS[id(nlp)] = Truecaser(nlp, names + CALENDAR)
     return _TRUECASERS[id(nlp)]

@@ -19,7 +19,7 @@ from typing import Iterable
 
 from spacy.language import Language
 
-__all__ = ["Truecaser", "is_all_caps_text"]
+__all__ = ["Truecaser", "is_all_caps_text", "is_title_case_line", "recase"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _VOWELS = set("aeiouy")
@@ -32,6 +32,11 @@ def is_all_caps_text(text: str) -> bool:
     letters = [c for c in text[:3000] if c.isalpha()]
     return len(letters) > 20 and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
+
+def is_title_case_line(line: str) -> bool:
+    """A headline in Title Case ("Russian Security Chiefs Blame Concert Attack on Ukraine")."""
+    words = [w for w in _WORD.findall(line) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.7
 
 class Truecaser:
     """``truecaser(text)`` gives the text recased, same length; see the module docstring."""
@@ -77,3 +82,12 @@ class Truecaser:
         result = "".join(out)
         # Sentence and line starts are capitalised.
         return re.sub(r"(^|[.!?]\s+|\n\s*|\"\s*)([a-z])", lambda m: m.group(1) + m.group(2).upper(), result)
+
+
+def recase(text: str, truecaser: Truecaser) -> str:
+    """The text the model should read: all-caps text truecased, else only its Title Case headlines."""
+    if is_all_caps_text(text):
+        return truecaser(text)
+    if not any(is_title_case_line(line) for line in text.splitlines()):
+        return text
+    return "".join(truecaser(line) if is_title_case_line(line) else line for line in text.splitlines(keepends=True))

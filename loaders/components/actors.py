@@ -31,6 +31,8 @@ __all__ = ["ACTOR_SPANS", "ActorRuler", "is_all_caps"]
 ACTOR_SPANS = "claimgraph_actors"
 PART_OF = "claimgraph_part_of"
 _NER_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "state", "NORP": "collective"}
+_AFFILIATIONS = ("state", "organisation", "armed_group", "government_body")
+_LED_BY = ("regime", "administration", "government")  # "the Assad regime", "the Biden administration"
 _DETERMINERS = {"the", "a", "an", "some", "several", "many", "two", "three", "both", "other", "unnamed", "its", "their", "his", "her"}
 
 
@@ -62,6 +64,10 @@ class ActorRuler:
         self.channels = words("cues_en.jsonl", "channel")
         self.institutions = words("lexicon_en.jsonl", "institution")
         self.voices = words("lexicon_en.jsonl", "voice_noun")
+        self.group_heads = words("lexicon_en.jsonl", "group_head")
+        self.roles = words("lexicon_en.jsonl", "role_noun")
+        self.speech_verbs = (words("cues_en.jsonl", "report_verb") | words("cues_en.jsonl", "blame_verb")
+                             | words("cues_en.jsonl", "deny_verb"))
 
     def _set_entries(self, entries: list[dict]) -> None:
         self.entries = {e["name"]: e for e in entries}
@@ -88,6 +94,7 @@ class ActorRuler:
         if self.use_ner:  # the gazetteer knows better: "Putin" is not "Putin Wants"
             taken = {i for s in spans for i in range(s.start, s.end)}
             spans += [s for s in self._ner_actors(doc, caps) if not any(i in taken for i in range(s.start, s.end))]
+        spans += self._unnamed_speakers(doc, spans, caps)
         doc.spans[ACTOR_SPANS] = filter_spans(spans)
         used = {s.label_ for s in doc.spans[ACTOR_SPANS]}
         doc.user_data[PART_OF] = {n: p for n, p in part_of.items() if n in used and p}
@@ -98,21 +105,28 @@ class ActorRuler:
         actor_at = {i: s for s in known for i in range(s.start, s.end)}
         out = []
         for tok in doc:
-            if (tok.lower_ not in self.heads and tok.lower_ not in self.institutions) or tok.pos_ not in ("NOUN", "PROPN"):
+            low = tok.lower_
+            group = low in self.group_heads
+            if (low not in self.heads and low not in self.institutions and not group) \
+                    or tok.pos_ not in ("NOUN", "PROPN") or tok.i in actor_at:
                 continue
             mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod", "npadvmod", "nummod", "poss")]
-            affiliation = None
+            affiliation = affiliation_kind = None
             qualifying = []
             for m in mods:
                 span = actor_at.get(m.i)
-                if span is not None and span.kb_id_ in ("state", "organisation", "armed_group", "government_body"):
-                    affiliation = span.label_
+                if span is not None and span.kb_id_ in _AFFILIATIONS + (("person",) if low in _LED_BY else ()):
+                    affiliation, affiliation_kind = span.label_, span.kb_id_
                 elif m.lower_ in self.demonyms:
-                    affiliation = self.demonyms[m.lower_]
-                elif not (m.lower_ in self.qualifiers or m.lower_ in self.heads):
+                    affiliation, affiliation_kind = self.demonyms[m.lower_], "demonym"
+                elif not (group or m.lower_ in self.qualifiers or m.lower_ in self.heads):
                     continue
                 qualifying.append(m)
             qualified = bool(qualifying)
+            if group and not qualified:
+                continue  # a bare "the militants" refers back: coreference decides
+            if affiliation_kind not in (None, "state", "demonym", "person") and low in self.roles:
+                continue  # "Hamas fighters", "FSB officials": the organisation itself speaks or acts
             # "media in the country", "officials in Washington"
             for prep in tok.rights:
                 if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from"):
@@ -134,6 +148,22 @@ class ActorRuler:
                 if affiliation not in part_of[name]:
                     part_of[name].append(affiliation)
             out.append(Span(doc, start, tok.i + 1, label=name, kb_id="collective"))
+        return out
+
+    def _unnamed_speakers(self, doc: Doc, known: list[Span], caps: bool) -> list[Span]:
+        """A proper noun that says, blames or denies is someone, even when NER missed it ("Vargas denied")."""
+        taken = {i for s in known for i in range(s.start, s.end)}
+        out = []
+        for tok in doc:
+            if tok.dep_ == "nsubj" and tok.pos_ == "PROPN" and tok.i not in taken \
+                    and tok.head.lemma_.lower() in self.speech_verbs and not tok.is_stop \
+                    and not any(c.dep_ == "det" for c in tok.children):  # "The President" is coreference's
+                start = min([c.i for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok.i])
+                if any(i in taken for i in range(start, tok.i)):
+                    continue
+                span = doc[start: tok.i + 1]
+                kind = "organisation" if span.text.isupper() and len(span.text) <= 6 else "person"
+                out.append(Span(doc, start, tok.i + 1, label=span.text.title() if caps else span.text, kb_id=kind))
         return out
 
     def _ner_actors(self, doc: Doc, caps: bool) -> list[Span]:

@@ -66,6 +66,7 @@ class AttackFinder:
         self.name = name
         self.kinds = words_by_kind("lexicon_en.jsonl", "attack_noun")
         self.anaphoric = words("lexicon_en.jsonl", "anaphoric_attack_noun")
+        self.violent_verbs = words("cues_en.jsonl", "violent_verb")
 
     def __call__(self, doc: Doc) -> Doc:
         caps = is_all_caps(doc)
@@ -74,6 +75,11 @@ class AttackFinder:
         mentions = []  # (token, kind or None for anaphoric, place, date)
         for tok in doc:
             low, lemma = tok.lower_, tok.lemma_.lower()
+            if tok.tag_ == "VBG" and lemma in self.violent_verbs and tok.dep_ in ("pcomp", "pobj", "dobj", "nsubj"):
+                # "accused the guerrillas of kidnapping 30 peasants": the deed named by a gerund
+                kind = self.kinds.get(low) or "attack"
+                mentions.append((tok, kind, _place_of(tok, caps), _date_of(tok, year)))
+                continue
             if tok.pos_ in ("NOUN", "PROPN") and tok.i not in actor_tokens:
                 two = f"{doc[tok.i - 1].lower_} {low}" if tok.i else low
                 kind = self.kinds.get(two) or self.kinds.get(low) or self.kinds.get(lemma)
@@ -84,6 +90,8 @@ class AttackFinder:
                     continue
                 if kind:
                     mentions.append((tok, kind, _place_of(tok, caps), _date_of(tok, year)))
+        mentions += self._deeds(doc, {m[0].sent.start for m in mentions}, caps, year)
+        mentions.sort(key=lambda m: m[0].i)
         doc.spans[ATTACK_SPANS], doc.user_data[ATTACK_INFO] = self._resolve(doc, mentions)
         # "Crocus City Hall" in "the attack at Crocus City Hall" is a place, not an actor.
         places = {p.lower() for _, _, p, _ in mentions if p}
@@ -91,6 +99,20 @@ class AttackFinder:
                                   if not (s.kb_id_ in ("organisation", "state") and s.text.lower() in places
                                           and s.label_.lower() == s.text.lower())]
         return doc
+
+    def _deeds(self, doc, covered_sentences, caps, year):
+        """"Russian forces shelled the market": a violent verb with its object is the attack
+        when its sentence names none with a noun."""
+        out = []
+        for tok in doc:
+            if tok.pos_ == "VERB" and tok.tag_ != "VBG" and tok.lemma_.lower() in self.violent_verbs \
+                    and tok.sent.start not in covered_sentences \
+                    and any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
+                out.append((tok, self._event_kind(tok.lemma_.lower()), _place_of(tok, caps), _date_of(tok, year)))
+        return out
+
+    def _event_kind(self, lemma: str) -> str:
+        return self.kinds.get(_event_noun(lemma, self.kinds), "attack")
 
     def _resolve(self, doc, mentions):
         info: dict[str, dict] = {}
@@ -109,6 +131,8 @@ class AttackFinder:
             elif kind is None or (definite and any(k for _, k, p, _ in mentions if p)):
                 pending.append((tok, kind, date))  # a named attack comes later: it will take these
                 continue
+            elif focus and not any(c.dep_ in ("amod", "compound") for c in tok.children):
+                name = focus  # a bare "an attack" after the attack was named is that attack again
             else:
                 name = _unnamed(tok, kind)
                 if name in info and info[name]["date"] and date and info[name]["date"] != date:
@@ -127,16 +151,33 @@ class AttackFinder:
 
 
 def _mention_span(doc, tok, name, kind) -> Span:
+    if tok.pos_ == "VERB" and tok.tag_ != "VBG":  # "shelled the market"
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), tok)
+        return Span(doc, tok.i, min(obj.right_edge.i, tok.i + 8) + 1, label=name, kb_id=kind)
     # The noun phrase up to the head: "the deadly rampage", "the atrocities".
     start = tok.left_edge.i if tok.left_edge.i >= tok.i - 6 else tok.i
     return Span(doc, start, tok.i + 1, label=name, kb_id=kind)
 
 
 def _unnamed(tok, kind: str) -> str:
-    """A name for an attack with no place: the event noun with its modifiers."""
+    """A name for an attack with no place: the event noun with its modifiers,
+    or for a deed told by a verb, the kind and its object ("bombing of the market")."""
+    if tok.pos_ == "VERB" and tok.tag_ != "VBG":
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        target = " ".join(t.text for t in obj.subtree if t.dep_ != "det") if obj is not None else ""
+        event = _event_noun(tok.lemma_.lower(), words_by_kind("lexicon_en.jsonl", "attack_noun"))
+        return f"{event} of {target}".lower() if target else event
     mods = [c.text for c in tok.lefts if c.dep_ in ("amod", "compound") and c.pos_ != "DET"]
     words_ = [*mods, tok.lemma_ if tok.tag_ == "NNS" else tok.text]
     return " ".join(words_).lower()
+
+
+def _event_noun(lemma: str, nouns) -> str:
+    """The event noun of a violent verb: shell -> shelling, kidnap -> kidnapping, execute -> execution."""
+    for form in (lemma + "ing", lemma + lemma[-1] + "ing", lemma[:-1] + "ion", lemma[:-1] + "ing"):
+        if form in nouns:
+            return form
+    return lemma
 
 
 def _place_of(tok, caps: bool) -> str | None:

@@ -87,6 +87,16 @@ class AttributionDetector:
 
     def _statements_for_cue(self, tok: Token) -> list[dict]:
         lemma = tok.lemma_.lower()
+        if tok.lower_ == "according":
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            objs = [c for c in to.children if c.dep_ == "pobj"] if to is not None else []
+            claimants = [a for o in objs for a in self._actors_of(o)]
+            if not claimants:
+                return []
+            # "According to X, Y shelled the market": the clause it hangs from is the content.
+            own = [self._make(c, a, tok, pred, "denies" if neg else "asserts", attack=self._attack_near(pred))
+                   for a, pred, neg in self._responsibility(tok.head) if a for c in claimants]
+            return own + self._content_statements(tok.head, claimants, cue=tok, skip={tok.i})
         if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
             if _negated(tok) or any(c.lower_ in ("neither", "nor") for c in tok.children) \
                     or (tok.dep_ == "conj" and any(c.lower_ == "neither" for c in tok.head.children)):
@@ -106,12 +116,6 @@ class AttributionDetector:
                 return self._report_noun(tok)
             if lemma in self.deny_nouns:
                 return self._deny_noun(tok)
-        elif tok.lower_ == "according":
-            to = next((c for c in tok.children if c.lower_ == "to"), None)
-            objs = [c for c in to.children if c.dep_ == "pobj"] if to is not None else []
-            claimants = [a for o in objs for a in self._actors_of(o)]
-            if claimants:
-                return self._content_statements(tok.head, claimants, cue=tok, skip={tok.i})
         return []
 
     # -- cue handlers ----------------------------------------------------------------
@@ -138,10 +142,13 @@ class AttributionDetector:
         if content:
             return content
         objs = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp", "prep")]
-        # "rejected claims of Ukrainian involvement", "rejected the charges against the army"
-        named = [a for o in objs for t in o.subtree
-                 if t.dep_ in ("poss", "amod", "compound") or (t.dep_ == "pobj" and t.head.lower_ == "against")
+        # "rejected the charges against the army"; "denied Ukrainian involvement" (but in
+        # "rejected the FMLN charges" the FMLN is the accuser)
+        named = [a for o in objs for t in o.subtree if t.dep_ == "pobj" and t.head.lower_ == "against"
                  for a in self._actors_of(t) if a not in claimants]
+        named = named or [a for o in objs for t in o.subtree
+                          if t.dep_ in ("poss", "amod", "compound") and t.head.lemma_.lower() in self.involvement_nouns
+                          for a in self._actors_of(t) if a not in claimants]
         # Only a denial of involvement or of an accusation is about responsibility:
         # not "rejected the offer of peace" or "dismissed it as a puppet".
         about_blame = [o for o in objs if o.lemma_.lower() in self.involvement_nouns | self.report_nouns
@@ -167,7 +174,9 @@ class AttributionDetector:
         else:
             claimants = self._claimants(verb)
             targets = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
-        targets += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("on", "to", "with")
+        # "blamed the bombing on Y", also when the parser hangs "on Y" from the bombing
+        heads = [verb] + [t for t in targets if t.i in self.attack_at or t.pos_ == "PRON"]
+        targets += [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in ("on", "to", "with")
                     for o in p.children if o.dep_ == "pobj"]
         accused = [a for t in targets for a in self._actors_of(t)]
         if not claimants or not accused or not self._complement_is_a_deed(verb):

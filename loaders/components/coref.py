@@ -64,11 +64,17 @@ class Coreferencer:
             if tok.i in covered:
                 continue
             kinds, lead_ok = self._kinds(tok)
-            if not kinds or any(c.i in covered or c.ent_type_ in ("NORP", "GPE", "PERSON")
-                                for c in tok.children if c.dep_ in ("poss", "compound", "amod")):
+            if not kinds:
+                continue
+            if "armed_group" not in kinds and any(c.i in covered or c.ent_type_ in ("NORP", "GPE", "PERSON")
+                                                  for c in tok.children if c.dep_ in ("poss", "compound", "amod")):
                 continue  # "Putin's government", "the Syrian regime": not the last actor named
+            if tok.lower_ in ("it", "its", "them") and tok.dep_ not in ("nsubj", "nsubjpass", "poss"):
+                continue  # "attributed it to ...": an object "it" is mostly a thing, the attack itself
             ante = None
-            for group in _preference(kinds):  # "the group": an armed group before a crowd of officials
+            # A description ("the group") prefers a named actor to a crowd of officials;
+            # a pronoun takes the nearest compatible actor.
+            for group in (_preference(kinds) if lead_ok else [kinds]):
                 before = [s for s in actors if s.end <= tok.i and s.kb_id_ in group]
                 after = [s for s in actors if tok.i < s.start <= tok.i + _LOOKAHEAD and s.kb_id_ in group]
                 ante = before[-1] if before else (after[0] if after and lead_ok else None)
@@ -97,7 +103,10 @@ class Coreferencer:
         if kind is None:
             return (), False
         definite = any((c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in tok.children)
-        plural_group = kind == "armed_group" and tok.tag_ in ("NNS", "NNPS")
+        # "Guerrillas denied ...", "Salvadoran guerrillas": a bare plural refers back;
+        # "humanitarian organizations" describes someone new.
+        plural_group = kind == "armed_group" and tok.tag_ in ("NNS", "NNPS") and not any(
+            c.dep_ in ("amod", "compound") and c.ent_type_ != "NORP" for c in tok.children)
         if not (definite or plural_group):
             return (), False
         return _KIND_FAMILY.get(kind, (kind,)), True

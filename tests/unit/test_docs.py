@@ -34,7 +34,8 @@ def test_every_command_is_in_the_readme_and_its_help_has_an_example(command):
 
 def _modules():
     for info in pkgutil.walk_packages(claimgraph.__path__, "claimgraph."):
-        yield info.name
+        if not info.name.endswith("__main__"):  # importing it runs the CLI
+            yield info.name
 
 
 @pytest.mark.parametrize("name", list(_modules()))
