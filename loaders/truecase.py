@@ -81,7 +81,8 @@ class Truecaser:
                     out[m.start():m.end()] = form
         result = "".join(out)
         # Sentence and line starts are capitalised.
-        return re.sub(r"(^|[.!?]\s+|\n\s*|\"\s*)([a-z])", lambda m: m.group(1) + m.group(2).upper(), result)
+        return re.sub(r"(^[\"'(\[]?|[.!?][\"']?\s+[\"'(\[]?|\n\s*[\"'(\[]?)([a-z])",
+                      lambda m: m.group(1) + m.group(2).upper(), result)
 
 
 def recase(text: str, truecaser: Truecaser) -> str:

@@ -75,7 +75,9 @@ class ActorRuler:
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         for e in entries:
-            strict = set(e.get("case_sensitive_aliases", []))
+            # Acronyms match in their own case: "ANA" is an army, "Ana" a first name.
+            strict = set(e.get("case_sensitive_aliases", [])) | {
+                a for a in [e["name"], *e.get("aliases", [])] if a.isupper() and len(a) <= 6}
             loose = [s for s in [e["name"], *e.get("aliases", [])] if s not in strict]
             self.matcher.add(e["name"], list(self.nlp.tokenizer.pipe(loose)))
             if strict:
@@ -119,7 +121,8 @@ class ActorRuler:
                     affiliation, affiliation_kind = span.label_, span.kb_id_
                 elif m.lower_ in self.demonyms:
                     affiliation, affiliation_kind = self.demonyms[m.lower_], "demonym"
-                elif not (group or m.lower_ in self.qualifiers or m.lower_ in self.heads):
+                elif not (group or m.lower_ in self.qualifiers or m.lower_ in self.heads
+                          or m.lower_ in self.institutions):
                     continue
                 qualifying.append(m)
             qualified = bool(qualifying)

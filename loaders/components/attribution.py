@@ -262,8 +262,12 @@ class AttributionDetector:
         if lemma in self.involvement_nouns and tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "attr"):
             # "Y played a part in Z", "Y had no role in Z", "Z had no relevance to ..."
             verb = tok.head
-            subj = [c for c in verb.children if c.dep_ == "nsubj"]
             neg = neg or _negated(verb) or any(c.lower_ == "no" for c in tok.children)
+            # "armed forces complicity", "Ukraine's involvement": the modifier is whose part it was
+            owners = [a for c in tok.children if c.dep_ in ("poss", "compound", "amod") for a in self._actors_of(c)]
+            if owners:
+                return [(a, tok, neg) for a in owners]
+            subj = [c for c in verb.children if c.dep_ == "nsubj"]
             accused = [(a, tok, neg) for s in subj for a in self._actors_of(s)]
             if not accused and neg and any(s.i in self.attack_at for s in subj):
                 return [(None, tok, True)]
