@@ -199,7 +199,7 @@ def search_entities(g: nx.MultiDiGraph, text: str) -> list[dict]:
                 continue  # already seen as an Actor
             # toLower(null) CONTAINS x is null in Cypher: a node without a name matches by alias only.
             names = [n for n in (data.get("name"), *data.get("aliases", [])) if n is not None]
-            if any(needle in n.lower() for n in names):
+            if node == text or any(needle in n.lower() for n in names):
                 rows.append({"label": "Attack" if "Attack" in labels else "Actor", "id": node,
                              "name": data.get("name"), "kind": data.get("kind"),
                              "aliases": list(data.get("aliases", []))})

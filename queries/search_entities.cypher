@@ -2,10 +2,10 @@
 // params: text
 // columns: label, id, name, kind, aliases
 // Actors and attacks whose name or an alias contains the text (case-insensitive),
-// so users can find the exact names the other queries take.
+// or whose id is the text, so users can find the exact names the other queries take.
 MATCH (n)
 WHERE (n:Actor OR n:Attack)
-  AND (toLower(n.name) CONTAINS toLower($text)
+  AND (n.id = $text OR toLower(n.name) CONTAINS toLower($text)
        OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) CONTAINS toLower($text)))
 RETURN CASE WHEN n:Attack THEN 'Attack' ELSE 'Actor' END AS label, n.id AS id, n.name AS name,
        n.kind AS kind, coalesce(n.aliases, []) AS aliases
