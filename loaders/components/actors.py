@@ -66,6 +66,8 @@ class ActorRuler:
         self.voices = words("lexicon_en.jsonl", "voice_noun")
         self.group_heads = words("lexicon_en.jsonl", "group_head")
         self.roles = words("lexicon_en.jsonl", "role_noun")
+        self.speech_nouns = (words("cues_en.jsonl", "report_noun") | words("cues_en.jsonl", "deny_noun")
+                             | words("cues_en.jsonl", "involvement_noun"))
         self.speech_verbs = (words("cues_en.jsonl", "report_verb") | words("cues_en.jsonl", "blame_verb")
                              | words("cues_en.jsonl", "deny_verb"))
 
@@ -90,6 +92,7 @@ class ActorRuler:
         if not caps:  # in capitals "IS" and "US" are ordinary words
             spans += [Span(doc, s, e, label=m, kb_id=self.entries[doc.vocab.strings[m]]["kind"])
                       for m, s, e in self.exact(doc)]
+        spans += self._demonym_voices(doc)
         part_of = {name: list(e.get("part_of", [])) for name, e in self.entries.items()}
         if self.collectives:
             spans += self._collectives(doc, spans, caps, part_of)
@@ -151,6 +154,16 @@ class ActorRuler:
                 if affiliation not in part_of[name]:
                     part_of[name].append(affiliation)
             out.append(Span(doc, start, tok.i + 1, label=name, kb_id="collective"))
+        return out
+
+    def _demonym_voices(self, doc: Doc) -> list[Span]:
+        """"Western condemnation", "Russian claims", "Ukrainian involvement": the adjective names
+        who condemns, claims or was involved."""
+        out = []
+        for tok in doc:
+            name = self.demonyms.get(tok.lower_)
+            if name and tok.dep_ in ("amod", "compound") and tok.head.lemma_.lower() in self.speech_nouns:
+                out.append(Span(doc, tok.i, tok.i + 1, label=name, kb_id=self.entries[name]["kind"]))
         return out
 
     def _unnamed_speakers(self, doc: Doc, known: list[Span], caps: bool) -> list[Span]:

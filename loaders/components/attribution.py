@@ -214,7 +214,16 @@ class AttributionDetector:
         deniers = [a for c in noun.children if c.dep_ in ("poss", "amod", "compound") for a in self._actors_of(c)]
         if not deniers:
             return []
-        return self._content_statements(noun, deniers, cue=noun, skip={noun.i}, polarity="denies")
+        found = self._content_statements(noun, deniers, cue=noun, skip={noun.i}, polarity="denies")
+        if not found and noun.dep_ == "pobj":
+            # "were subjected to western condemnation for claiming that ...": the reason
+            # hangs from the verb, beside the noun.
+            verb = noun.head.head
+            skip = {t.i for t in noun.head.subtree} | {t.i for c in verb.children
+                                                      if c.dep_ == "prep" and c.lower_ not in ("for", "over")
+                                                      for t in c.subtree}
+            found = self._content_statements(verb, deniers, cue=noun, skip=skip, polarity="denies", only=("prep",))
+        return found
 
     # -- content of a report: responsibility predicates ----------------------------------
 

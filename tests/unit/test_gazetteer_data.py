@@ -17,7 +17,7 @@ object per line with ``name``/``kind``/``aliases``, or a file named
   without a leading "the", listed in ``case_sensitive_aliases``, which must
   itself be a subset of ``aliases``;
   canonical names that are common words only from an explicit allow-list;
-* ``demonyms`` only on states, ``domain`` only on media outlets;
+* ``demonyms`` only on states and collectives, ``domain`` only on media outlets;
 * the file sorted by kind, then by case-folded name.
 """
 
@@ -39,6 +39,7 @@ ALLOWED_KINDS = {
     "organisation",
     "armed_group",
     "media_outlet",
+    "collective",  # groups of states or people named as one: "Western governments"
 }
 REQUIRED_KEYS = {"name", "kind", "aliases"}
 OPTIONAL_LIST_KEYS = {"part_of", "affiliation", "demonyms", "case_sensitive_aliases"}
@@ -362,7 +363,7 @@ def test_demonyms_only_on_states(gazetteer):
     _fail([
         f"{e.get('name')}: demonyms on a {e.get('kind')}"
         for e in entries
-        if "demonyms" in e and e.get("kind") != "state"
+        if "demonyms" in e and e.get("kind") not in ("state", "collective")
     ])
 
 
