@@ -1,0 +1,128 @@
+"""``claimgraph query``, ``claimgraph queries`` and ``claimgraph cypher``: the named queries and raw Cypher.
+
+``claimgraph.cli`` calls :func:`register` once its shared helpers are defined
+(``_errors``, ``_print_rows``, ``StoreOpt``, ``FormatOpt``); they are imported
+inside ``register`` so that importing this module never imports the CLI.
+"""
+
+# No `from __future__ import annotations`: Typer reads the commands' annotations at run
+# time, and StoreOpt / FormatOpt are local names of register().
+import json
+from typing import Annotated, List, Optional
+
+import typer
+
+from .queries.api import ParameterError
+
+__all__ = ["parse_params", "register"]
+
+
+def parse_params(items: list[str] | None) -> dict:
+    """``--param`` values as a dict: ``key=value`` gives a string, ``key:=json`` a JSON value.
+
+    >>> parse_params(["attack=Crocus City Hall attack", "limit:=5", "names:=[\\"a\\", \\"b\\"]"])
+    {'attack': 'Crocus City Hall attack', 'limit': 5, 'names': ['a', 'b']}
+    """
+    params: dict = {}
+    for item in items or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.rstrip(":").strip():
+            raise ParameterError(f"--param {item!r} is not KEY=VALUE. Write e.g. --param attack='Crocus City Hall "
+                             "attack' (a string) or --param limit:=10 (a JSON value).")
+        if key.endswith(":"):
+            try:
+                params[key[:-1].strip()] = json.loads(value)
+            except json.JSONDecodeError as exc:
+                raise ParameterError(f"--param {item!r}: {value!r} is not JSON ({exc.msg}). Use KEY=VALUE for a "
+                                 "string.") from exc
+        else:
+            params[key.strip()] = value
+    return params
+
+
+def _plain(value):
+    """A cell for a table or CSV: lists joined with '; ', anything else as is."""
+    if isinstance(value, list):
+        return "; ".join("" if v is None else str(v) for v in value)
+    return value
+
+
+def _jsonable(row: dict) -> dict:
+    # Neo4j values without a JSON form (temporal types, points) become their string form.
+    return json.loads(json.dumps(row, default=str, ensure_ascii=False))
+
+
+ParamOpt = Annotated[Optional[List[str]], typer.Option(
+    "--param", "-p", metavar="KEY=VALUE",
+    help="A query parameter; repeat for more. KEY=VALUE gives a string, KEY:=JSON a number, list or null.")]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``query``, ``queries`` and ``cypher`` commands to the main app."""
+    from .cli import Format, FormatOpt, StoreOpt, _errors, _print_rows
+
+    def show(rows: list, columns: tuple[str, ...], format: Format, title: str | None = None) -> None:
+        dicts = [r._asdict() if hasattr(r, "_asdict") else dict(r) for r in rows]
+        if format is Format.json:
+            dicts = [_jsonable(d) for d in dicts]
+        else:
+            dicts = [{k: _plain(v) for k, v in d.items()} for d in dicts]
+        _print_rows(dicts, columns, format, title=title)
+
+    @app.command("query")
+    def query_cmd(
+        name: Annotated[str, typer.Argument(help="The query's name; 'claimgraph queries' lists them.")],
+        param: ParamOpt = None,
+        store: StoreOpt = None,
+        format: FormatOpt = Format.table,
+    ):
+        """Run a named query. Attack and actor parameters take names or aliases in any case.
+
+        Example: claimgraph query accusations_against --param actor=Ukraine --format json
+        """
+        from .queries.api import ClaimGraph
+        from .queries.registry import get_query
+
+        with _errors():
+            q = get_query(name)
+            params = parse_params(param)
+            with ClaimGraph.open(store) as cg:
+                rows = cg.query(name, **params)
+        show(rows, q.columns, format, title=q.name)
+
+    @app.command("queries")
+    def queries_cmd(format: FormatOpt = Format.table):
+        """List the named queries with their parameters (? marks an optional one) and what they answer.
+
+        Example: claimgraph queries
+        """
+        from .queries.api import ClaimGraph
+
+        with _errors():
+            rows = [{"name": q.name,
+                     "params": ", ".join(p + ("?" if p in q.optional else "") for p in q.params),
+                     "columns": ", ".join(q.columns), "description": q.description}
+                    for q in ClaimGraph.queries()]
+        _print_rows(rows, ("name", "params", "description"), format)
+
+    @app.command("cypher")
+    def cypher_cmd(
+        text: Annotated[str, typer.Argument(help="Cypher; values go in as $parameters.")],
+        param: ParamOpt = None,
+        write: Annotated[bool, typer.Option("--write", help="Allow the query to write (it is read-only "
+                                                             "otherwise).")] = False,
+        store: StoreOpt = None,
+        format: FormatOpt = Format.table,
+    ):
+        """Run your own Cypher on Neo4j, read-only unless --write.
+
+        Example: claimgraph cypher 'MATCH (c:Claim)-[:BLAMES]->(:Actor {name: $name}) RETURN c.text AS claim' --param name=Ukraine
+        """
+        from .queries.api import ClaimGraph
+
+        with _errors():
+            params = parse_params(param)
+            with ClaimGraph.open(store) as cg:
+                rows = cg.cypher(text, params, write=write)
+        columns: tuple[str, ...] = tuple(rows[0]) if rows else ()
+        show(rows, columns, format)
