@@ -1,28 +1,73 @@
 """The Neo4j store: the official driver, managed transactions, UNWIND batches, MERGE on ids.
 
 Connection settings use the ecosystem's names (``NEO4J_URI``,
-``NEO4J_USERNAME``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``); for the local
-server that ``claimgraph neo4j start`` runs, the password comes from its
-password file. Labels and relationship types in the Cypher below come only
-from the schema's fixed lists; every value travels as a parameter.
+``NEO4J_USERNAME``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``); arguments
+override them, and for the local server that ``claimgraph neo4j start`` runs
+the password comes from its password file. Labels and relationship types in
+the Cypher below come only from the schema's fixed lists; every value travels
+as a parameter.
+
+The write path (:func:`write_plan`) is plain data, a list of ``(cypher,
+rows)`` per transaction, so that :class:`~claimgraph.graph.py2neo_store.Py2neoStore`
+sends exactly the same statements through a user's py2neo ``Graph``.
+
+MERGE semantics are those of :class:`~claimgraph.graph.nx_store.NetworkXStore`,
+so the two stores hold the same graph after the same loads:
+
+- a node's labels are the union of the labels it was written with; scalar
+  properties are overwritten (the last write wins); list properties
+  (``schema.LIST_PROPS``) grow as an ordered union;
+- one relationship per (type, start, end) and, for keyed types, per key
+  (one ATTRIBUTED_BY per claim, actor and article), its properties updated;
+- a node met only as a relationship's end has its ``id`` and that end's label.
+
+Records of one transaction are folded in Python first, in load order, so each
+node and relationship is one row: later writes win across articles of a batch
+exactly as they do one article at a time in the embedded store.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
-from typing import Iterable, LiteralString, cast
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator, LiteralString, cast
 
 from neo4j import GraphDatabase, RoutingControl
-from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
+from neo4j.exceptions import (
+    AuthError,
+    DriverError,
+    Forbidden,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
 from .errors import StoreError, StoreUnavailable
 from .model import Extraction
 from .schema import LABELS, LIST_PROPS, REL_TYPES, Node, Rel, graph_records
 
-__all__ = ["Neo4jStore"]
+__all__ = ["BATCH_ROWS", "SCHEMA_STATEMENTS", "Neo4jStore", "write_plan"]
 
-BATCH_ARTICLES = 200  # articles per write transaction: a few thousand rows
+# Records per write transaction. Each article gives some 20-40 rows; Neo4j's
+# guidance keeps one transaction at 10k rows or fewer.
+BATCH_ROWS = 5000
+START_HINT = "Start one with 'claimgraph neo4j start' or set NEO4J_URI."
+
+# Uniqueness on every label's id (each also backs the id lookups of MERGE and of
+# the queries), the name lookups, and a full-text index over names and aliases.
+SCHEMA_STATEMENTS: tuple[str, ...] = (
+    *(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+      for label in LABELS),
+    "CREATE INDEX actor_name IF NOT EXISTS FOR (n:Actor) ON (n.name)",
+    "CREATE INDEX attack_name IF NOT EXISTS FOR (n:Attack) ON (n.name)",
+    "CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Actor|Attack) ON EACH [n.name, n.aliases]",
+)
+
+STATS_LABELS = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label"
+STATS_TYPES = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type"
+CLEAR = "MATCH (n) DETACH DELETE n"
 
 
 def _q(text: str) -> LiteralString:
@@ -34,14 +79,23 @@ def _q(text: str) -> LiteralString:
 class Neo4jStore:
     """A claim graph in Neo4j.
 
-    Raises StoreUnavailable when no server answers at ``uri``.
+    ``uri``, ``user``, ``password`` and ``database`` default to ``NEO4J_URI``,
+    ``NEO4J_USERNAME`` (else ``neo4j``), ``NEO4J_PASSWORD`` and
+    ``NEO4J_DATABASE`` (else the server's default database). Without a
+    password, a URI that points at the local server of ``claimgraph neo4j
+    start`` uses that server's password file.
+
+    Raises StoreUnavailable when no server answers, StoreError when it
+    refuses the credentials or the database.
     """
 
-    def __init__(self, uri: str, user: str | None = None, password: str | None = None,
+    def __init__(self, uri: str | None = None, user: str | None = None, password: str | None = None,
                  database: str | None = None):
+        uri = uri or os.environ.get("NEO4J_URI")
+        if not uri:
+            raise StoreUnavailable(f"No Neo4j URI given and NEO4J_URI is not set. {START_HINT}")
         self.uri = uri
         self.database = database or os.environ.get("NEO4J_DATABASE") or None
-        user = user or os.environ.get("NEO4J_USERNAME") or "neo4j"
         if password is None:
             password = os.environ.get("NEO4J_PASSWORD")
         if password is None:
@@ -49,116 +103,233 @@ class Neo4jStore:
 
             creds = local_credentials(uri)
             if creds:
-                user, password = creds
-        # Notifications off: "unknown label" warnings on an empty graph are noise to users.
-        self.driver = GraphDatabase.driver(uri, auth=(user, password or ""), notifications_min_severity="OFF")
+                user, password = user or creds[0], creds[1]
+        self.user = user or os.environ.get("NEO4J_USERNAME") or "neo4j"
         try:
-            self.driver.verify_connectivity()
-        except ServiceUnavailable as exc:
+            # Notifications off: "unknown label" warnings on an empty graph are noise to users.
+            self.driver = GraphDatabase.driver(uri, auth=(self.user, password or ""),
+                                               notifications_min_severity="OFF")
+        except (DriverError, ValueError) as exc:
+            raise StoreError(f"{uri} is not a usable Neo4j URI ({exc}). Give one such as "
+                             "bolt://127.0.0.1:7687 or neo4j://host:7687.") from exc
+        try:
+            with self._errors():
+                try:
+                    self.driver.verify_connectivity()
+                except ValueError as exc:  # e.g. a port that is not a number
+                    raise StoreError(f"{uri} is not a usable Neo4j URI ({exc}). Give one such as "
+                                     "bolt://127.0.0.1:7687 or neo4j://host:7687.") from exc
+            self.ensure_schema()
+        except BaseException:
             self.driver.close()
-            raise StoreUnavailable(
-                f"No Neo4j server at {uri}. Start one with 'claimgraph neo4j start' or set NEO4J_URI."
-            ) from exc
-        except AuthError as exc:
-            self.driver.close()
-            raise StoreError(
-                f"Neo4j at {uri} refused the credentials of user {user!r}. Set NEO4J_USERNAME and "
-                "NEO4J_PASSWORD (for the local server: eval \"$(claimgraph neo4j env)\")."
-            ) from exc
-        self.ensure_schema()
+            raise
 
     def __repr__(self) -> str:
         return f"Neo4jStore({self.uri!r})"
 
+    def __enter__(self) -> Neo4jStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
     def ensure_schema(self) -> None:
-        """Uniqueness constraints on every label's id and the indexes the queries use (idempotent)."""
-        statements = [f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-                      for label in LABELS]
-        statements += [
-            "CREATE INDEX actor_name IF NOT EXISTS FOR (n:Actor) ON (n.name)",
-            "CREATE INDEX attack_name IF NOT EXISTS FOR (n:Attack) ON (n.name)",
-            "CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Actor|Attack) ON EACH [n.name, n.aliases]",
-        ]
-        for text in statements:
-            self.driver.execute_query(_q(text), database_=self.database)
+        """Uniqueness constraints on every label's id and the indexes the queries use (idempotent).
 
-    def load(self, extractions: Iterable[Extraction], batch_articles: int = BATCH_ARTICLES) -> int:
-        """MERGE extractions into the graph, one write transaction per batch of articles."""
+        A user without schema rights (a read-only analyst account) gets no
+        error here: reading needs no schema, and a write would be refused anyway.
+        """
+        with self._errors():
+            for text in SCHEMA_STATEMENTS:
+                try:
+                    self.driver.execute_query(_q(text), database_=self.database)
+                except Forbidden:
+                    return
+
+    def load(self, extractions: Iterable[Extraction], batch_rows: int = BATCH_ROWS) -> int:
+        """MERGE extractions into the graph, one managed write transaction per batch; returns how many."""
         n = 0
-        nodes: list[Node] = []
-        rels: list[Rel] = []
-        for ex in extractions:
-            more_nodes, more_rels = graph_records(ex)
-            nodes += more_nodes
-            rels += more_rels
-            n += 1
-            if n % batch_articles == 0:
-                self._write(nodes, rels)
-                nodes, rels = [], []
-        if nodes or rels:
-            self._write(nodes, rels)
+        with self._errors(), self.driver.session(database=self.database) as session:
+            for articles, statements in write_plan(extractions, batch_rows):
+                # A managed transaction: retried on transient errors (deadlocks, leader
+                # changes, lost connections), which is safe because every write is a MERGE.
+                session.execute_write(_run_all, statements)
+                n += articles
         return n
-
-    def _write(self, nodes: list[Node], rels: list[Rel]) -> None:
-        node_groups: dict[tuple[str, ...], list[dict]] = defaultdict(list)
-        for node in nodes:
-            scalar = {k: v for k, v in node.props.items() if k not in LIST_PROPS}
-            lists = {k: node.props.get(k, []) for k in LIST_PROPS}
-            node_groups[node.labels].append({"id": node.id, "props": scalar, **lists})
-        rel_groups: dict[tuple[str, str, str, bool], list[dict]] = defaultdict(list)
-        for rel in rels:
-            rel_groups[(rel.type, rel.start_label, rel.end_label, bool(rel.key))].append(
-                {"start": rel.start, "end": rel.end, "key": rel.key, "props": rel.props})
-
-        def work(tx):
-            # Node groups in a fixed order, so concurrent loaders take locks alike.
-            for labels in sorted(node_groups):
-                tx.run(_node_query(labels), rows=node_groups[labels]).consume()
-            for key in sorted(rel_groups):
-                tx.run(_rel_query(*key), rows=rel_groups[key]).consume()
-
-        with self.driver.session(database=self.database) as session:
-            session.execute_write(work)
 
     def run(self, text: str, params: dict | None = None, write: bool = False) -> list[dict]:
         """Run Cypher and return rows as dicts; read-only unless ``write``."""
-        try:
+        with self._errors():
             records, _, _ = self.driver.execute_query(
                 _q(text), params or {}, database_=self.database,
                 routing_=RoutingControl.WRITE if write else RoutingControl.READ,
             )
-        except ClientError as exc:
-            raise StoreError(f"Neo4j refused the query: {exc.message}") from exc
         return [r.data() for r in records]
 
     def stats(self) -> dict:
-        labels = self.run("MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label")
-        types = self.run("MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type")
-        return {"nodes": {r["label"]: r["n"] for r in labels},
-                "relationships": {r["type"]: r["n"] for r in types}}
+        """Counts by label and by relationship type."""
+        return stats_from_rows(self.run(STATS_LABELS), self.run(STATS_TYPES))
 
     def clear(self) -> None:
-        """Delete every node and relationship (tests and re-imports)."""
-        self.driver.execute_query(_q("MATCH (n) DETACH DELETE n"), database_=self.database)
+        """Delete every node and relationship (tests and re-imports); the schema stays."""
+        self.run(CLEAR, write=True)
 
     def close(self) -> None:
         self.driver.close()
 
+    def _errors(self) -> _Translate:
+        return _Translate(self.uri, self.user, self.database)
+
+
+def _run_all(tx, statements: list[tuple[str, list[dict]]]) -> None:
+    for text, rows in statements:
+        tx.run(_q(text), rows=rows).consume()
+
+
+class _Translate:
+    """Driver errors become claimgraph errors that name the server and say the fix."""
+
+    def __init__(self, uri: str, user: str, database: str | None):
+        self.uri, self.user, self.database = uri, user, database
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, exc, tb) -> bool:
+        if exc is None or isinstance(exc, StoreError):
+            return False
+        if isinstance(exc, (ServiceUnavailable, SessionExpired)):
+            raise StoreUnavailable(f"No Neo4j server answers at {self.uri} ({_first_line(exc)}). "
+                                   f"{START_HINT}") from exc
+        if isinstance(exc, AuthError):
+            raise StoreError(
+                f"Neo4j at {self.uri} refused the credentials of user {self.user!r}. Set NEO4J_USERNAME and "
+                "NEO4J_PASSWORD (for the local server: eval \"$(claimgraph neo4j env)\")."
+            ) from exc
+        if isinstance(exc, Neo4jError):
+            code = exc.code or ""
+            if code.endswith("DatabaseNotFound"):
+                raise StoreError(f"Neo4j at {self.uri} has no database {self.database!r}. Set NEO4J_DATABASE "
+                                 "to an existing one, or unset it for the server's default.") from exc
+            if code.startswith("Neo.ClientError.Security."):
+                raise StoreError(f"Neo4j at {self.uri} does not allow user {self.user!r} to do this "
+                                 f"({_first_line(exc)}). Ask for write rights, or use another account.") from exc
+            raise StoreError(f"Neo4j at {self.uri} refused the query: {_first_line(exc)}") from exc
+        if isinstance(exc, DriverError):
+            raise StoreError(f"Neo4j driver error with {self.uri}: {_first_line(exc)}") from exc
+        return False
+
+
+def _first_line(exc: BaseException) -> str:
+    text = getattr(exc, "message", None) or str(exc) or exc.__class__.__name__
+    return text.strip().splitlines()[0]
+
+
+def stats_from_rows(labels: list[dict], types: list[dict]) -> dict:
+    return {"nodes": {r["label"]: r["n"] for r in labels},
+            "relationships": {r["type"]: r["n"] for r in types}}
+
+
+# --- the write plan, shared with the py2neo store ------------------------------------------------
+
+
+@dataclass
+class _Batch:
+    """Records of one transaction, folded per node id and per relationship key in load order."""
+
+    nodes: dict[str, tuple[set[str], dict[str, Any], dict[str, list]]] = field(default_factory=dict)
+    rels: dict[tuple[str, str, str, str], tuple[str, str, dict[str, Any]]] = field(default_factory=dict)
+    records: int = 0
+    articles: int = 0
+
+    def add(self, nodes: list[Node], rels: list[Rel]) -> None:
+        self.articles += 1
+        self.records += len(nodes) + len(rels)
+        for node in nodes:
+            labels, scalars, lists = self.nodes.setdefault(node.id, (set(), {}, {}))
+            labels.update(node.labels)
+            for k, v in node.props.items():
+                if k in LIST_PROPS:
+                    have = lists.get(k)
+                    # NetworkXStore._merge_node: the old list, then what it lacks of the new one.
+                    lists[k] = list(v) if have is None else have + [x for x in v if x not in have]
+                else:
+                    scalars[k] = v
+        for rel in rels:
+            key = (rel.type, rel.start, rel.end, rel.key)
+            if key in self.rels:
+                self.rels[key][2].update(rel.props)
+            else:
+                self.rels[key] = (rel.start_label, rel.end_label, dict(rel.props))
+
+    def statements(self) -> list[tuple[str, list[dict]]]:
+        node_rows: dict[tuple[str, ...], list[dict]] = defaultdict(list)
+        for node_id, (labels, scalars, lists) in self.nodes.items():
+            node_rows[tuple(sorted(labels))].append(
+                {"id": node_id, "props": _valid_unicode(scalars),
+                 **{k: _valid_unicode(lists.get(k, [])) for k in LIST_PROPS}})
+        rel_rows: dict[tuple[str, str, str, bool], list[dict]] = defaultdict(list)
+        for (rel_type, start, end, key), (start_label, end_label, props) in self.rels.items():
+            rel_rows[(rel_type, start_label, end_label, bool(key))].append(
+                {"start": start, "end": end, "key": key, "props": _valid_unicode(props)})
+        # Nodes first, so that relationships find them; groups in a fixed order, so that
+        # concurrent loaders take their locks alike.
+        return ([(_node_query(labels), node_rows[labels]) for labels in sorted(node_rows)]
+                + [(_rel_query(*group), rel_rows[group]) for group in sorted(rel_rows)])
+
+
+def write_plan(extractions: Iterable[Extraction],
+               batch_rows: int = BATCH_ROWS) -> Iterator[tuple[int, list[tuple[str, list[dict]]]]]:
+    """``(articles, [(cypher, rows), ...])`` per write transaction, for ``tx.run(cypher, rows=rows)``."""
+    batch = _Batch()
+    for ex in extractions:
+        batch.add(*graph_records(ex))
+        if batch.records >= batch_rows:
+            yield batch.articles, batch.statements()
+            batch = _Batch()
+    if batch.articles:
+        yield batch.articles, batch.statements()
+
 
 def _node_query(labels: tuple[str, ...]) -> str:
-    assert set(labels) <= set(LABELS), labels
+    if not labels or not set(labels) <= set(LABELS):
+        raise ValueError(f"labels outside the schema: {labels}")
     primary = "Actor" if "Actor" in labels else labels[0]
     extra = "".join(f" SET n:{label}" for label in labels if label != primary)
-    # List properties are merged as a union in first-seen order, as the embedded store does.
+    # The embedded store's list union: the old list, then the new items it lacks; an
+    # empty update leaves the property as it was (absent stays absent, as in networkx).
     lists = "".join(
-        f" SET n.{p} = CASE WHEN size(coalesce(n.{p}, []) + row.{p}) = 0 THEN null ELSE"
-        f" reduce(acc = [], x IN coalesce(n.{p}, []) + row.{p} | CASE WHEN x IN acc THEN acc ELSE acc + x END) END"
+        f" SET n.{p} = CASE WHEN size(row.{p}) = 0 THEN n.{p}"
+        f" ELSE coalesce(n.{p}, []) + [x IN row.{p} WHERE NOT x IN coalesce(n.{p}, [])] END"
         for p in LIST_PROPS)
     return f"UNWIND $rows AS row MERGE (n:{primary} {{id: row.id}}) SET n += row.props{extra}{lists}"
 
 
 def _rel_query(rel_type: str, start_label: str, end_label: str, keyed: bool) -> str:
-    assert rel_type in REL_TYPES and {start_label, end_label} <= set(LABELS)
+    if rel_type not in REL_TYPES or not {start_label, end_label} <= set(LABELS):
+        raise ValueError(f"relationship outside the schema: {start_label}-{rel_type}->{end_label}")
+    # Keyed types carry their key as the `article` property (one edge per claim, actor, article).
     key = " {article: row.key}" if keyed else ""
     return (f"UNWIND $rows AS row MERGE (a:{start_label} {{id: row.start}}) MERGE (b:{end_label} {{id: row.end}})"
             f" MERGE (a)-[r:{rel_type}{key}]->(b) SET r += row.props")
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_unicode(value):
+    """Neo4j strings are UTF-8: a lone surrogate (possible in JSON input) becomes U+FFFD.
+
+    One code point replaces one, so character offsets into the text stay right.
+    """
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+            return value
+        except UnicodeEncodeError:
+            return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_valid_unicode(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _valid_unicode(v) for k, v in value.items()}
+    return value

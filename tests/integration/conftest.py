@@ -10,14 +10,25 @@ downloaded twice.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import socket
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
 from claimgraph.graph import paths, server
 from claimgraph.graph.errors import ServerError
+
+# Test modules write `from conftest import SEED, needs_shared`. Under pytest's default
+# import mode the module named `conftest` is the last conftest.py imported, which is this
+# file once tests/integration has been collected (tests/unit has none of its own). So this
+# file re-exports the root conftest's constants, loaded from its path: one definition.
+_spec = importlib.util.spec_from_file_location("_claimgraph_tests_root", Path(__file__).parents[1] / "conftest.py")
+_root = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_root)
+REPO, SHARED, SEED, CORPUS, needs_shared = _root.REPO, _root.SHARED, _root.SEED, _root.CORPUS, _root.needs_shared
 
 
 # tests/conftest.py gives every test its own CLAIMGRAPH_DATA_DIR; the jar cache stays the
@@ -71,3 +82,29 @@ def neo4j_server(tmp_path_factory):
         yield info
     finally:
         server.stop(data_dir)
+
+
+@pytest.fixture
+def fresh_neo4j_store(neo4j_server):
+    """A Neo4jStore on the session's server, emptied first (the schema stays): each test its own graph."""
+    from claimgraph.graph.neo4j_store import Neo4jStore
+
+    store = Neo4jStore(neo4j_server.uri, neo4j_server.user, neo4j_server.password)
+    store.clear()
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@pytest.fixture(scope="session")
+def corpus_extractions():
+    """The seed article and the 70 shared corpus texts, extracted once per session (about 15 s)."""
+    if not (CORPUS / "texts").is_dir() or not SEED.is_file():
+        pytest.skip(f"the shared corpus is not at {SHARED} (set CLAIMGRAPH_SHARED)")
+    from claimgraph.graph.errors import InputError
+    from claimgraph.loaders.extract import extract
+    from claimgraph.loaders.read import read_inputs
+
+    articles = [a for a in read_inputs([str(SEED), str(CORPUS / "texts")]) if not isinstance(a, InputError)]
+    return list(extract(articles))
