@@ -76,9 +76,11 @@ class AttackFinder:
         for tok in doc:
             low, lemma = tok.lower_, tok.lemma_.lower()
             if tok.tag_ == "VBG" and lemma in self.violent_verbs and tok.dep_ in ("pcomp", "pobj", "dobj", "nsubj"):
-                # "accused the guerrillas of kidnapping 30 peasants": the deed named by a gerund
-                kind = self.kinds.get(low) or "attack"
-                mentions.append((tok, kind, _place_of(tok, caps), _date_of(tok, year)))
+                # "accused the guerrillas of kidnapping 30 peasants": the deed named by a gerund;
+                # "of murdering the leader" in an article about a murder is that murder.
+                kind = self.kinds.get(low) or self.kinds.get(_event_noun(lemma, self.kinds)) or "attack"
+                mentions.append((tok, None if kind == _first_kind(mentions) else kind,
+                                 _place_of(tok, caps), _date_of(tok, year)))
                 continue
             if tok.pos_ in ("NOUN", "PROPN") and tok.i not in actor_tokens:
                 two = f"{doc[tok.i - 1].lower_} {low}" if tok.i else low
@@ -96,7 +98,7 @@ class AttackFinder:
         # "Crocus City Hall" in "the attack at Crocus City Hall" is a place, not an actor.
         places = {p.lower() for _, _, p, _ in mentions if p}
         doc.spans[ACTOR_SPANS] = [s for s in doc.spans.get(ACTOR_SPANS, [])
-                                  if not (s.kb_id_ in ("organisation", "state") and s.text.lower() in places
+                                  if not (s.kb_id_ == "organisation" and s.text.lower() in places
                                           and s.label_.lower() == s.text.lower())]
         return doc
 
@@ -106,7 +108,7 @@ class AttackFinder:
         out = []
         for tok in doc:
             if tok.pos_ == "VERB" and tok.tag_ != "VBG" and tok.lemma_.lower() in self.violent_verbs \
-                    and tok.sent.start not in covered_sentences \
+                    and tok.sent.start not in covered_sentences and not _intercepted(tok) \
                     and any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
                 out.append((tok, self._event_kind(tok.lemma_.lower()), _place_of(tok, caps), _date_of(tok, year)))
         return out
@@ -131,7 +133,7 @@ class AttackFinder:
             elif kind is None or (definite and any(k for _, k, p, _ in mentions if p)):
                 pending.append((tok, kind, date))  # a named attack comes later: it will take these
                 continue
-            elif focus and not any(c.dep_ in ("amod", "compound") for c in tok.children):
+            elif focus and tok.pos_ != "VERB" and not any(c.dep_ in ("amod", "compound") for c in tok.children):
                 name = focus  # a bare "an attack" after the attack was named is that attack again
             else:
                 name = _unnamed(tok, kind)
@@ -170,6 +172,16 @@ def _unnamed(tok, kind: str) -> str:
     mods = [c.text for c in tok.lefts if c.dep_ in ("amod", "compound") and c.pos_ != "DET"]
     words_ = [*mods, tok.lemma_ if tok.tag_ == "NNS" else tok.text]
     return " ".join(words_).lower()
+
+
+def _first_kind(mentions) -> str | None:
+    """The kind of the first named attack mention so far (the article's lead incident)."""
+    return next((kind for _, kind, _, _ in mentions if kind), None)
+
+
+def _intercepted(verb) -> bool:
+    """"shot down the missiles" is a defence, not an attack."""
+    return any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children) and verb.lemma_.lower() == "shoot"
 
 
 def _event_noun(lemma: str, nouns) -> str:

@@ -76,10 +76,17 @@ class AttributionDetector:
             counts[s.label_] = counts.get(s.label_, 0) + 1
         self.focus = max(counts, key=counts.get) if counts else None
         found: list[dict] = []
+        self.last_speaker: list[str] = []
         for sent in doc.sents:
             here: list[dict] = []
+            if sent.text.rstrip().endswith("?"):
+                continue  # "why should I attack ...?" asserts nothing
             for tok in sent:
                 here += self._statements_for_cue(tok)
+            speakers = [c for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in self.report_verbs
+                        for c in t.children if c.dep_ == "nsubj" and c.lower_ not in _FIRST_PERSON]
+            if speakers:
+                self.last_speaker = self._actors_of(speakers[-1]) or self.last_speaker
             here += self._contextual_disputes(here, found)
             found += here
         doc.user_data[STATEMENTS] = _dedupe(found)
@@ -98,11 +105,17 @@ class AttributionDetector:
                    for a, pred, neg in self._responsibility(tok.head) if a for c in claimants]
             return own + self._content_statements(tok.head, claimants, cue=tok, skip={tok.i})
         if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
-            if _negated(tok) or any(c.lower_ in ("neither", "nor") for c in tok.children) \
+            if (_negated(tok) and lemma != "plead") or any(c.lower_ in ("neither", "nor") for c in tok.children) \
                     or (tok.dep_ == "conj" and any(c.lower_ == "neither" for c in tok.head.children)):
                 return []  # "no group has claimed", "neither confirmed nor denied": not a statement
             if lemma in self.self_claim_verbs and self._self_claim(tok):
                 return self._self_claim(tok)
+            if lemma == "plead" and any(t.lower_ == "guilty" for t in tok.subtree):
+                # "pleaded not guilty to charges that he ...": a plea is a self-claim or a denial
+                pleaders = self._claimants(tok)
+                polarity = "denies" if any(t.dep_ == "neg" or t.lower_ == "not" for t in tok.subtree
+                                           if t.i < tok.i + 4) else "asserts"
+                return [self._make(c, c, tok, tok, polarity) for c in pleaders]
             if lemma in self.deny_verbs:
                 return self._denial(tok)
             if lemma in self.blame_verbs:
@@ -155,6 +168,13 @@ class AttributionDetector:
                        or (o.pos_ in ("VERB", "AUX") and self._is_perpetration(o))]
         if named and about_blame:  # "rejected claims of Ukrainian involvement"
             return [self._make(c, a, verb, verb, "denies") for c in claimants for a in named]
+        # "denied charges raised by X that blame Y": the denial answers X's accusation of Y.
+        answered = [self._make(c, st["accused"], verb, verb, "denies", attack=st["attack"])
+                    for o in objs if o.dep_ == "dobj" for t in o.subtree if t.i != verb.i
+                    for st in self._statements_for_cue(t) if st["polarity"] == "asserts"
+                    for c in claimants if c not in (st["claimant"], st["accused"])]
+        if answered:
+            return answered
         if about_blame:  # "denied involvement", "rejected the accusation": themselves
             return [self._make(c, c, verb, verb, "denies") for c in claimants]
         return []
@@ -282,8 +302,8 @@ class AttributionDetector:
                 return [(None, tok, True)]
             return accused
         if tok.pos_ == "VERB" and (lemma in self.perpetrate_verbs or lemma in self.violent_verbs):
-            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
-            if passive:  # "Z was carried out by Y"
+            passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in tok.children)
+            if passive:  # "Z was carried out by Y", "a bomb planted by Y"
                 agents = [o for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
                 return [(a, tok, neg) for o in agents for a in self._actors_of(o)]
             if lemma in self.perpetrate_verbs and not self._has_attack_object(tok):
@@ -360,6 +380,12 @@ class AttributionDetector:
             return self._speaker(tok)  # '"We attribute it to Y," said X': X
         if span is not None:
             out.append(span.label_)
+            out += [a for c in tok.children if c.dep_ == "appos" and c.i in self.actor_at
+                    for a in self._actors_of(c)]  # "Al Qaeda, Hezbollah or ..."
+        elif any(p.dep_ == "prep" and p.lower_ in ("like", "including") for p in tok.children):
+            # "a terrorist group like Al Qaeda": the examples named
+            out += [a for p in tok.children if p.dep_ == "prep" and p.lower_ in ("like", "including")
+                    for o in p.children if o.dep_ == "pobj" for a in self._actors_of(o)]
         elif tok.lemma_.lower() in self.role_nouns or tok.lower_ in self.role_nouns:
             for c in tok.children:
                 if c.dep_ in ("compound", "poss", "amod", "nmod") and c.i in self.actor_at:
@@ -393,7 +419,7 @@ class AttributionDetector:
                 subj = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in _FIRST_PERSON]
                 if subj:
                     return [a for s in subj for a in self._actors_of(s)]
-        return []
+        return list(self.last_speaker)  # a quotation running on from the last speaker
 
     def _attack_near(self, tok: Token) -> str | None:
         """The attack a predicate is about: in its subtree or its clause; else the only one

@@ -37,7 +37,7 @@ _PRONOUN_KINDS = {
 }
 _KIND_FAMILY = {
     "armed_group": ("armed_group",),
-    "person": ("person",),
+    "person": ("person", "collective"),  # "the official" may be "a senior defence official"
     "state": ("state", "government_body"),
 }
 _DEFINITE = ("the", "this", "that", "these", "those")  # never "no group", "a source"
@@ -69,14 +69,21 @@ class Coreferencer:
             if "armed_group" not in kinds and any(c.i in covered or c.ent_type_ in ("NORP", "GPE", "PERSON")
                                                   for c in tok.children if c.dep_ in ("poss", "compound", "amod")):
                 continue  # "Putin's government", "the Syrian regime": not the last actor named
-            if tok.lower_ in ("it", "its", "them") and tok.dep_ not in ("nsubj", "nsubjpass", "poss"):
-                continue  # "attributed it to ...": an object "it" is mostly a thing, the attack itself
+            if tok.lower_ in ("it", "its", "them") and (tok.dep_ not in ("nsubj", "nsubjpass", "poss")
+                                                      or (tok.lower_ == "it" and tok.head.lemma_ == "be"
+                                                          and any(c.dep_ == "attr" for c in tok.head.children))):
+                continue  # "attributed it to", "it was the work of": "it" is the deed, not an actor
             ante = None
             # A description ("the group") prefers a named actor to a crowd of officials;
             # a pronoun takes the nearest compatible actor.
             for group in (_preference(kinds) if lead_ok else [kinds]):
                 before = [s for s in actors if s.end <= tok.i and s.kb_id_ in group]
                 after = [s for s in actors if tok.i < s.start <= tok.i + _LOOKAHEAD and s.kb_id_ in group]
+                if not lead_ok:
+                    # A pronoun continues the topic: the latest subject among recent candidates.
+                    recent = [s for s in before if s.sent.start >= _sentence_back(tok, 2)]
+                    subjects = [s for s in recent if s.root.dep_ in ("nsubj", "nsubjpass")]
+                    before = subjects or before
                 ante = before[-1] if before else (after[0] if after and lead_ok else None)
                 if ante is not None:
                     break
@@ -102,6 +109,8 @@ class Coreferencer:
         kind = self.anaphors.get(two) or self.anaphors.get(low) or self.anaphors.get(tok.lemma_.lower())
         if kind is None:
             return (), False
+        if kind == "person" and tok.tag_ in ("NNS", "NNPS"):
+            return (), False  # "its citizens" are not the last person named
         definite = any((c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in tok.children)
         # "Guerrillas denied ...", "Salvadoran guerrillas": a bare plural refers back;
         # "humanitarian organizations" describes someone new.
@@ -115,6 +124,16 @@ class Coreferencer:
 def _preference(kinds: tuple[str, ...]) -> list[tuple[str, ...]]:
     named = tuple(k for k in kinds if k != "collective")
     return [named, ("collective",)] if "collective" in kinds and named else [kinds]
+
+
+def _sentence_back(tok, n: int) -> int:
+    """The start token of the sentence ``n`` sentences before ``tok``'s."""
+    start = tok.sent.start
+    for _ in range(n):
+        if start == 0:
+            break
+        start = tok.doc[start - 1].sent.start
+    return start
 
 
 def _np_start(tok) -> int:
