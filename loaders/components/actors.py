@@ -24,7 +24,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path, filter_spans
 
-from ..lexicon import data_path, words
+from ..lexicon import data_path, words, words_by_kind
 
 __all__ = ["ACTOR_SPANS", "ActorRuler", "is_all_caps"]
 
@@ -68,6 +68,8 @@ class ActorRuler:
         self.roles = words("lexicon_en.jsonl", "role_noun")
         self.speech_nouns = (words("cues_en.jsonl", "report_noun") | words("cues_en.jsonl", "deny_noun")
                              | words("cues_en.jsonl", "involvement_noun"))
+        self.unit_heads = words("lexicon_en.jsonl", "unit_head")
+        self.attack_nouns = set(words_by_kind("lexicon_en.jsonl", "attack_noun"))
         self.speech_verbs = (words("cues_en.jsonl", "report_verb") | words("cues_en.jsonl", "blame_verb")
                              | words("cues_en.jsonl", "deny_verb"))
 
@@ -111,6 +113,14 @@ class ActorRuler:
         out = []
         for tok in doc:
             low = tok.lower_
+            if low in self.unit_heads and tok.pos_ in ("NOUN", "PROPN") and tok.i not in actor_at:
+                unit = self._unit(doc, tok, actor_at, caps)
+                if unit is not None:
+                    out.append(unit[0])
+                    part_of.setdefault(unit[0].label_, [])
+                    if unit[1] not in part_of[unit[0].label_]:
+                        part_of[unit[0].label_].append(unit[1])
+                continue
             group = low in self.group_heads
             if (low not in self.heads and low not in self.institutions and not group) \
                     or tok.pos_ not in ("NOUN", "PROPN") or tok.i in actor_at:
@@ -156,13 +166,34 @@ class ActorRuler:
             out.append(Span(doc, start, tok.i + 1, label=name, kb_id="collective"))
         return out
 
+    def _unit(self, doc: Doc, tok, actor_at: dict, caps: bool):
+        """A named unit of an organisation: (span, parent name) or None."""
+        parent = None
+        for c in tok.lefts:
+            if c.dep_ in ("poss", "compound", "nmod") and c.i in actor_at:
+                parent = actor_at[c.i].label_
+        for prep in tok.rights:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                parent = parent or next((actor_at[o.i].label_ for o in prep.children if o.i in actor_at), None)
+        names = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod") and c.i not in actor_at
+                 and c.pos_ in ("PROPN", "NOUN", "ADJ")]
+        if parent is None or not names:
+            return None  # "the group's military wing" with nothing to name it by
+        start = min(c.left_edge.i for c in tok.lefts if c.dep_ in ("poss", "compound", "amod", "nmod"))
+        while doc[start].lower_ in _DETERMINERS:
+            start += 1
+        span = doc[start: tok.i + 1]
+        name = span.text.title() if caps else span.text
+        return Span(doc, start, tok.i + 1, label=name, kb_id="armed_group"), parent
+
     def _demonym_voices(self, doc: Doc) -> list[Span]:
         """"Western condemnation", "Russian claims", "Ukrainian involvement": the adjective names
         who condemns, claims or was involved."""
         out = []
         for tok in doc:
             name = self.demonyms.get(tok.lower_)
-            if name and tok.dep_ in ("amod", "compound") and tok.head.lemma_.lower() in self.speech_nouns:
+            if name and tok.dep_ in ("amod", "compound") and (tok.head.lemma_.lower() in self.speech_nouns
+                                                              or tok.head.lower_ in self.attack_nouns):
                 out.append(Span(doc, tok.i, tok.i + 1, label=name, kb_id=self.entries[name]["kind"]))
         return out
 

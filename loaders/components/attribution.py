@@ -322,7 +322,7 @@ class AttributionDetector:
             cop = tok.head.head.head
             if any(c.dep_ == "nsubj" and (c.i in self.attack_at or c.pos_ == "PRON") for c in cop.children):
                 return [(a, tok, neg or _negated(cop)) for a in self._actors_of(tok)]
-        if tok.i in self.attack_at and tok.pos_ == "NOUN" and tok.head.pos_ in ("VERB", "AUX"):
+        if tok.i in self.attack_at and tok.pos_ == "NOUN":
             # "report a massive Russian attack", "IS attacks": a perpetrator named on the event noun
             return [(a, tok, neg) for c in tok.children if c.dep_ in ("amod", "compound", "poss")
                     and c.i in self.actor_at and self.actor_at[c.i].kb_id_ in _PERPETRATOR_KINDS
@@ -378,6 +378,9 @@ class AttributionDetector:
             return self._actors_of(tok.head.head)  # "the organizations that accuse ...": the organizations
         if tok.lower_ in _FIRST_PERSON and tok.pos_ == "PRON" and span is None:
             return self._speaker(tok)  # '"We attribute it to Y," said X': X
+        if any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in tok.children) \
+                and (tok.lemma_.lower() in self.role_nouns or tok.lower_ in self.role_nouns):
+            return self._speaker(tok)  # "our forces did not take part": the speaker's own
         if span is not None:
             out.append(span.label_)
             out += [a for c in tok.children if c.dep_ == "appos" and c.i in self.actor_at

@@ -66,7 +66,7 @@ class Coreferencer:
             kinds, lead_ok = self._kinds(tok)
             if not kinds:
                 continue
-            if "armed_group" not in kinds and any(c.i in covered or c.ent_type_ in ("NORP", "GPE", "PERSON")
+            if "state" in kinds and any(c.i in covered or c.ent_type_ in ("NORP", "GPE", "PERSON")
                                                   for c in tok.children if c.dep_ in ("poss", "compound", "amod")):
                 continue  # "Putin's government", "the Syrian regime": not the last actor named
             if tok.lower_ in ("it", "its", "them") and (tok.dep_ not in ("nsubj", "nsubjpass", "poss")
