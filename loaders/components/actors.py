@@ -192,8 +192,12 @@ class ActorRuler:
         out = []
         for tok in doc:
             name = self.demonyms.get(tok.lower_)
+            # "a Russian attack" names who attacked; in "a Russian concert hall attack" or
+            # "the Moscow attack" the words say where.
+            perpetrator = (tok.dep_ == "amod" and tok.head.lower_ in self.attack_nouns
+                           and not any(c.dep_ == "compound" for c in tok.head.children))
             if name and tok.dep_ in ("amod", "compound") and (tok.head.lemma_.lower() in self.speech_nouns
-                                                              or tok.head.lower_ in self.attack_nouns):
+                                                              or perpetrator):
                 out.append(Span(doc, tok.i, tok.i + 1, label=name, kb_id=self.entries[name]["kind"]))
         return out
 

@@ -75,7 +75,8 @@ class AttackFinder:
         mentions = []  # (token, kind or None for anaphoric, place, date)
         for tok in doc:
             low, lemma = tok.lower_, tok.lemma_.lower()
-            if tok.tag_ == "VBG" and lemma in self.violent_verbs and tok.dep_ in ("pcomp", "pobj", "dobj", "nsubj"):
+            if tok.tag_ == "VBG" and lemma in self.violent_verbs and tok.dep_ in ("pcomp", "pobj", "dobj", "nsubj") \
+                    and not any(c.dep_ == "dobj" and c.lower_ in self.kinds for c in tok.children):
                 # "accused the guerrillas of kidnapping 30 peasants": the deed named by a gerund;
                 # "of murdering the leader" in an article about a murder is that murder.
                 kind = self.kinds.get(low) or self.kinds.get(_event_noun(lemma, self.kinds)) or "attack"

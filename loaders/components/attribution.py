@@ -324,8 +324,9 @@ class AttributionDetector:
                 return [(a, tok, neg or _negated(cop)) for a in self._actors_of(tok)]
         if tok.i in self.attack_at and tok.pos_ == "NOUN":
             # "report a massive Russian attack", "IS attacks": a perpetrator named on the event noun
-            return [(a, tok, neg) for c in tok.children if c.dep_ in ("amod", "compound", "poss")
-                    and c.i in self.actor_at and self.actor_at[c.i].kb_id_ in _PERPETRATOR_KINDS
+            return [(a, tok, neg) for c in tok.children if c.i in self.actor_at and (
+                    (c.dep_ in ("compound", "poss") and self.actor_at[c.i].kb_id_ == "armed_group")
+                    or (c.dep_ == "amod" and self.actor_at[c.i].kb_id_ in _PERPETRATOR_KINDS))
                     for a in self._actors_of(c)]
         return []
 
