@@ -81,10 +81,17 @@ class _Run:
 
         articles = (a for a in self.articles(paths) if keep is None or keep(a))
         with _progress(self.quiet) as advance:
-            for ex in extract(articles):
+            for ex in extract(articles, on_error=self._failed):
                 self.extracted += 1
                 advance(ex.article.path or ex.article.id)
                 yield ex
+
+    def _failed(self, article, exc: Exception) -> None:
+        error = InputError(article.path or article.url or article.id,
+                           f"extraction failed ({exc.__class__.__name__}: {exc}).",
+                           "Please report it with the article attached.", reason="extraction failed")
+        self.skipped.append(error)
+        err.print(f"[yellow]skipped:[/] {escape(str(error))}", highlight=False)
 
     def summary(self) -> None:
         if not self.quiet:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -20,11 +20,17 @@ from .truecase import recase
 __all__ = ["extract", "extract_text"]
 
 BATCH_SIZE = 16
+CHUNK_BATCHES = 8  # batches per memory zone
 
 
-def extract(articles: Iterable[Article], nlp: Language | None = None,
-            batch_size: int = BATCH_SIZE) -> Iterator[Extraction]:
+def extract(articles: Iterable[Article], nlp: Language | None = None, batch_size: int = BATCH_SIZE,
+            on_error: Callable[[Article, Exception], None] | None = None) -> Iterator[Extraction]:
     """Run the pipeline over articles, yielding one Extraction each, in order.
+
+    Articles go through in chunks, each inside ``nlp.memory_zone()`` so memory
+    stays flat on long runs. When ``on_error`` is given, an article the
+    pipeline fails on is handed to it and the others go on; without it the
+    error is raised.
 
     >>> from claimgraph.graph.model import Article, article_id
     >>> text = "Officials said the Islamic State was behind the Paris attack."
@@ -34,10 +40,35 @@ def extract(articles: Iterable[Article], nlp: Language | None = None,
     """
     nlp = nlp or build_pipeline()
     truecase = truecaser(nlp)
-    items = ((recase(c.text, truecase), (art, c)) for art in articles for c in [clean(art.text)])
-    with nlp.memory_zone():
-        for doc, (art, cleaned) in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
-            yield to_extraction(doc, art, cleaned)
+    for chunk in _chunks(articles, batch_size * CHUNK_BATCHES):
+        prepared = [(art, clean(art.text)) for art in chunk]
+        texts = ((recase(c.text, truecase), (art, c)) for art, c in prepared)
+        try:
+            with nlp.memory_zone():
+                done = [to_extraction(doc, art, c) for doc, (art, c) in
+                        nlp.pipe(texts, as_tuples=True, batch_size=batch_size)]
+        except Exception:
+            if on_error is None:
+                raise
+            done = []
+            for art, c in prepared:  # again one by one, to find the article at fault
+                try:
+                    with nlp.memory_zone():
+                        done.append(to_extraction(nlp(recase(c.text, truecase)), art, c))
+                except Exception as exc:  # noqa: BLE001 - reported to the caller, the run goes on
+                    on_error(art, exc)
+        yield from done
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def extract_text(text: str, nlp: Language | None = None, **article) -> Extraction:

@@ -155,7 +155,7 @@ class AttackFinder:
 
 def _mention_span(doc, tok, name, kind) -> Span:
     if tok.pos_ == "VERB" and tok.tag_ != "VBG":  # "shelled the market"
-        obj = next((c for c in tok.children if c.dep_ == "dobj"), tok)
+        obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), tok)
         return Span(doc, tok.i, min(obj.right_edge.i, tok.i + 8) + 1, label=name, kb_id=kind)
     # The noun phrase up to the head: "the deadly rampage", "the atrocities".
     start = tok.left_edge.i if tok.left_edge.i >= tok.i - 6 else tok.i
