@@ -97,9 +97,21 @@ def fresh_neo4j_store(neo4j_server):
         store.close()
 
 
+@dataclass
+class Corpus:
+    """Extractions of the seed and the corpus texts, and the texts whose extraction raised."""
+
+    extractions: list
+    failures: dict[str, str]
+
+
 @pytest.fixture(scope="session")
-def corpus_extractions():
-    """The seed article and the 70 shared corpus texts, extracted once per session (about 15 s)."""
+def corpus(nlp):
+    """The seed article and the 70 shared corpus texts, extracted once per session (about 15 s).
+
+    A text whose extraction raises is left out and named in ``failures`` (the
+    store tests go on with the others; test_store_parity reports the failure).
+    """
     if not (CORPUS / "texts").is_dir() or not SEED.is_file():
         pytest.skip(f"the shared corpus is not at {SHARED} (set CLAIMGRAPH_SHARED)")
     from claimgraph.graph.errors import InputError
@@ -107,4 +119,19 @@ def corpus_extractions():
     from claimgraph.loaders.read import read_inputs
 
     articles = [a for a in read_inputs([str(SEED), str(CORPUS / "texts")]) if not isinstance(a, InputError)]
-    return list(extract(articles))
+    try:
+        return Corpus(list(extract(articles, nlp)), {})
+    except Exception:  # one article at a time, to name the ones that fail
+        extractions, failures = [], {}
+        for article in articles:
+            try:
+                extractions += extract([article], nlp)
+            except Exception as exc:
+                failures[article.path] = f"{exc.__class__.__name__}: {exc}"
+        return Corpus(extractions, failures)
+
+
+@pytest.fixture(scope="session")
+def corpus_extractions(corpus):
+    """The extraction records of ``corpus``, in load order."""
+    return corpus.extractions
