@@ -449,3 +449,14 @@ def test_cli_help_ends_with_an_example(cli, command):
     run = cli(command, "--help")
     assert run.exit_code == 0
     assert f"Example: claimgraph {command}" in run.stdout
+
+
+@pytest.mark.parametrize("module", ["claimgraph.queries.api", "claimgraph.queries.analytics",
+                                    "claimgraph.queries.nx_queries", "claimgraph.queries.registry",
+                                    "claimgraph.query_cli"])
+def test_docstring_examples_run(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
