@@ -11,6 +11,7 @@ from ..graph.model import (
     Actor, Article, Attack, Extraction, Mention, Source, Statement, actor_id, attack_id,
 )
 from .components.actors import ACTOR_SPANS, PART_OF
+from .components.coref import COREF_SPANS
 from .components.attacks import ATTACK_INFO, ATTACK_SPANS
 from .components.attribution import STATEMENTS
 from .nlp import build_pipeline, truecaser
@@ -83,10 +84,15 @@ def to_extraction(doc: Doc, art: Article, cleaned: CleanText) -> Extraction:
     part_of = doc.user_data.get(PART_OF, {})
     kinds = {}
     mentions: dict[str, list[Mention]] = {}
+    coref = {(s.start, s.end) for s in doc.spans.get(COREF_SPANS, [])}
+    names: dict[str, set[str]] = {}
     for span in doc.spans.get(ACTOR_SPANS, []):
         kinds.setdefault(span.label_, span.kb_id_)
-        mentions.setdefault(span.label_, []).append(_mention(span, cleaned))
-    actors = [Actor(actor_id(name), name, kinds[name], sorted({m.text for m in ms} - {name}),
+        mention = _mention(span, cleaned)
+        mentions.setdefault(span.label_, []).append(mention)
+        if (span.start, span.end) not in coref:
+            names.setdefault(span.label_, set()).add(mention.text)
+    actors = [Actor(actor_id(name), name, kinds[name], _aliases(name, kinds[name], names.get(name, set())),
                     [actor_id(p) for p in part_of.get(name, [])], ms)
               for name, ms in mentions.items()]
     by_name = {a.name: a for a in actors}
@@ -115,6 +121,15 @@ def to_extraction(doc: Doc, art: Article, cleaned: CleanText) -> Extraction:
                 name = next((p for p in part_of.get(a.name, []) if actor_id(p) == parent), parent)
                 actors.append(Actor(parent, name, by_name[name].kind if name in by_name else "state"))
     return Extraction(art, actors, attacks, statements, sources)
+
+
+def _aliases(name: str, kind: str, forms: set[str]) -> list[str]:
+    """Other forms of the name: how the text names it (not "he" or "the group"), and for
+    a person the surname alone."""
+    forms = set(forms)
+    if kind == "person" and " " in name:
+        forms.add(name.split()[-1])
+    return sorted(forms - {name})
 
 
 def _display(name: str) -> str:

@@ -141,21 +141,22 @@ class ActorRuler:
             qualified = bool(qualifying)
             if group and not qualified:
                 continue  # a bare "the militants" refers back: coreference decides
-            if affiliation_kind not in (None, "state", "demonym", "person") and low in self.roles:
-                continue  # "Hamas fighters", "FSB officials": the organisation itself speaks or acts
+
             # "media in the country", "officials in Washington"
             for prep in tok.rights:
                 if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from"):
                     for obj in prep.children:
                         span = actor_at.get(obj.i)
-                        if span is not None and span.kb_id_ in ("state", "government_body", "organisation", "armed_group"):
-                            affiliation, qualified = span.label_, True
+                        if span is not None and span.kb_id_ in _AFFILIATIONS + ("collective",):
+                            affiliation, affiliation_kind, qualified = span.label_, span.kb_id_, True
+            if affiliation_kind not in (None, "state", "demonym", "person") and low in self.roles:
+                continue  # "Hamas fighters", "officers of the army": the organisation itself speaks or acts
             if not qualified and not tok.tag_.endswith("S") and tok.lower_ not in self.institutions:
                 continue  # a bare singular "official" or "source" is nobody in particular
             if affiliation and tok.lower_ in self.voices:
                 continue  # "an FMLN spokesman" speaks for the FMLN: the organisation is the actor
             start = min([m.left_edge.i for m in qualifying] + [tok.i])
-            while start < tok.i and doc[start].lower_ in _DETERMINERS:
+            while start < tok.i and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct):
                 start += 1
             span_text = doc[start: tok.i + 1].text
             name = span_text.title() if caps else span_text
@@ -164,7 +165,12 @@ class ActorRuler:
                 if affiliation not in part_of[name]:
                     part_of[name].append(affiliation)
             out.append(Span(doc, start, tok.i + 1, label=name, kb_id="collective"))
-        return out
+        # "officers of the armed forces": once every collective is known, a role noun
+        # belonging to one of them is that body, not a crowd of its own.
+        everyone = {i: s for s in [*known, *out] for i in range(s.start, s.end)}
+        return [s for s in out if not (s.root.lower_ in self.roles and any(
+            o.i in everyone and everyone[o.i] is not s for p in s.root.rights
+            if p.dep_ == "prep" and p.lower_ == "of" for o in p.children))]
 
     def _unit(self, doc: Doc, tok, actor_at: dict, caps: bool):
         """A named unit of an organisation: (span, parent name) or None."""

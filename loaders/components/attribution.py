@@ -104,7 +104,10 @@ class AttributionDetector:
             own = [self._make(c, a, tok, pred, "denies" if neg else "asserts", attack=self._attack_near(pred))
                    for a, pred, neg in self._responsibility(tok.head) if a for c in claimants]
             return own + self._content_statements(tok.head, claimants, cue=tok, skip={tok.i})
-        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
+        # A reporting verb the tagger took for a noun ("the command states that ...") still
+        # has its subject: read it as the verb it is.
+        verb_like = tok.pos_ == "NOUN" and lemma in self.report_verbs and any(c.dep_ == "nsubj" for c in tok.children)
+        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.tag_ == "VBN") or verb_like:
             if (_negated(tok) and lemma != "plead") or any(c.lower_ in ("neither", "nor") for c in tok.children) \
                     or (tok.dep_ == "conj" and any(c.lower_ == "neither" for c in tok.head.children)):
                 return []  # "no group has claimed", "neither confirmed nor denied": not a statement

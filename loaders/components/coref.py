@@ -22,7 +22,9 @@ from spacy.tokens import Doc, Span
 from ..lexicon import words_by_kind
 from .actors import ACTOR_SPANS, is_all_caps
 
-__all__ = ["Coreferencer"]
+__all__ = ["COREF_SPANS", "Coreferencer"]
+
+COREF_SPANS = "claimgraph_coref"
 
 _GROUPS = ("armed_group", "organisation", "collective")
 _PRONOUN_KINDS = {
@@ -96,6 +98,7 @@ class Coreferencer:
                 added.append(Span(doc, start, tok.i + 1, label=name.title() if caps else name, kb_id="collective"))
         if added:
             doc.spans[ACTOR_SPANS] = sorted([*actors, *added], key=lambda s: s.start)
+        doc.spans[COREF_SPANS] = added  # mentions, but not names: kept out of aliases
         return doc
 
     def _kinds(self, tok) -> tuple[tuple[str, ...], bool]:
