@@ -19,7 +19,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..lexicon import words_by_kind
+from ..lexicon import words, words_by_kind
 from .actors import ACTOR_SPANS, is_all_caps
 
 __all__ = ["COREF_SPANS", "Coreferencer"]
@@ -56,6 +56,7 @@ class Coreferencer:
         self.name = name
         self.pronouns = pronouns
         self.anaphors = words_by_kind("lexicon_en.jsonl", "anaphor")
+        self.voices = words("lexicon_en.jsonl", "voice_noun")
 
     def __call__(self, doc: Doc) -> Doc:
         caps = is_all_caps(doc)
@@ -75,6 +76,10 @@ class Coreferencer:
                                                       or (tok.lower_ == "it" and tok.head.lemma_ == "be"
                                                           and any(c.dep_ == "attr" for c in tok.head.children))):
                 continue  # "attributed it to", "it was the work of": "it" is the deed, not an actor
+            spoken_for = self._spoken_for(tok, actors + added)
+            if spoken_for is not None:  # '"We/they did it," said X, a spokesman for the group'
+                added.append(Span(doc, tok.i, tok.i + 1, label=spoken_for.label_, kb_id=spoken_for.kb_id_))
+                continue
             ante = None
             # A description ("the group") prefers a named actor to a crowd of officials;
             # a pronoun takes the nearest compatible actor.
@@ -100,6 +105,18 @@ class Coreferencer:
             doc.spans[ACTOR_SPANS] = sorted([*actors, *added], key=lambda s: s.start)
         doc.spans[COREF_SPANS] = added  # mentions, but not names: kept out of aliases
         return doc
+
+    def _spoken_for(self, tok, actors: list[Span]) -> Span | None:
+        """The organisation a spokesman speaks for, when "they"/"we" is the subject of what he said."""
+        if tok.lower_ not in ("they", "we") or tok.dep_ != "nsubj" or tok.head.dep_ != "ccomp":
+            return None
+        at = {i: s for s in actors for i in range(s.start, s.end)}
+        for speaker in (c for c in tok.head.head.children if c.dep_ == "nsubj"):
+            for role in (c for c in speaker.children if c.dep_ == "appos" and c.lower_ in self.voices):
+                for t in role.subtree:
+                    if t.i in at and at[t.i].kb_id_ in ("armed_group", "organisation", "government_body"):
+                        return at[t.i]
+        return None
 
     def _kinds(self, tok) -> tuple[tuple[str, ...], bool]:
         """Kinds an anaphor may refer to, and whether it may look ahead (descriptions only)."""
