@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from . import neo4j_cli
+from . import neo4j_cli, query_cli
 from .graph.errors import ClaimgraphError, InputError
 from .graph.model import Extraction, read_jsonl, write_jsonl
 from .graph.store import default_store
@@ -291,6 +291,9 @@ def _print_rows(rows: list, columns: tuple[str, ...], format: Format, title: str
         out.print(table)
         if not dicts:
             err.print("no rows", highlight=False)
+
+
+query_cli.register(app)
 
 
 def main() -> None:
