@@ -177,6 +177,8 @@ class ClaimGraph:
             if limit < 0 or isinstance(value, bool):
                 raise ParameterError(f"limit={value!r} is not a whole number of rows. Give 0 or more, e.g. 10.")
             return limit
+        if param == "text":
+            return str(value)
         if not isinstance(value, (str, int, float, bool)):
             raise ParameterError(f"{param}={value!r}: give a string or a number.")
         return value
