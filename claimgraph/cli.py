@@ -45,6 +45,9 @@ StoreOpt = Annotated[Optional[str], typer.Option(
     "graph file in your data directory]")]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")]
+GazetteerOpt = Annotated[Optional[List[Path]], typer.Option(
+    "--gazetteer", "-g", help="Your own actors, JSON Lines in the gazetteer format (repeatable; also "
+    "$CLAIMGRAPH_GAZETTEER).", exists=True, dir_okay=False)]
 
 
 @contextlib.contextmanager
@@ -60,8 +63,9 @@ def _errors() -> Iterator[None]:
 class _Run:
     """Counts what a run read, extracted and skipped, and reports it at the end."""
 
-    def __init__(self, quiet: bool):
+    def __init__(self, quiet: bool, gazetteers: list[Path] | None = None):
         self.quiet = quiet
+        self.gazetteers = tuple(str(g) for g in gazetteers) if gazetteers else None
         self.read = self.extracted = self.loaded = 0
         self.skipped: list[InputError] = []
 
@@ -78,10 +82,12 @@ class _Run:
 
     def extractions(self, paths: Iterable[str], keep=None) -> Iterator[Extraction]:
         from .loaders.extract import extract
+        from .loaders.nlp import build_pipeline
 
+        nlp = build_pipeline(extra_gazetteers=self.gazetteers)
         articles = (a for a in self.articles(paths) if keep is None or keep(a))
         with _progress(self.quiet) as advance:
-            for ex in extract(articles, on_error=self._failed):
+            for ex in extract(articles, nlp, on_error=self._failed):
                 self.extracted += 1
                 advance(ex.article.path or ex.article.id)
                 yield ex
@@ -126,13 +132,14 @@ def extract(
     paths: Annotated[List[str], typer.Argument(help="Text files, directories, or - for stdin.")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write JSON Lines here, not stdout.")] = None,
     json_: Annotated[bool, typer.Option("--json", help="JSON Lines output (the default; accepted for scripts).")] = True,
+    gazetteer: GazetteerOpt = None,
     quiet: QuietOpt = False,
 ):
     """Extract attribution statements as JSON Lines, one object per article.
 
     Example: claimgraph extract articles/ -o statements.jsonl
     """
-    run = _Run(quiet)
+    run = _Run(quiet, gazetteer)
     with _errors():
         fh = output.open("w", encoding="utf-8") if output else sys.stdout
         try:
@@ -173,13 +180,14 @@ def _open_input(path: Path):
 def ingest(
     paths: Annotated[List[str], typer.Argument(help="Text files, directories, or - for stdin.")],
     store: StoreOpt = None,
+    gazetteer: GazetteerOpt = None,
     quiet: QuietOpt = False,
 ):
     """Extract from articles and load the results into a store.
 
     Example: claimgraph ingest articles/ --store crocus.graph
     """
-    run = _Run(quiet)
+    run = _Run(quiet, gazetteer)
     with _errors(), ClaimGraph.open(store) as cg:
         run.loaded = cg.load(run.extractions(paths))
     run.summary()
@@ -223,6 +231,7 @@ def eval_(
     paths: Annotated[List[str], typer.Argument(help="The annotated texts: files or directories.")],
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every missed and spurious statement.")] = False,
     format: FormatOpt = Format.table,
+    gazetteer: GazetteerOpt = None,
     quiet: QuietOpt = False,
 ):
     """Score extraction against gold: loose and strict precision, recall and F1.
@@ -231,7 +240,7 @@ def eval_(
     """
     from .loaders.evaluate import evaluate
 
-    run = _Run(quiet)
+    run = _Run(quiet, gazetteer)
     with _errors():
         with _open_input(gold) as fh:
             gold_rows = [json.loads(line) for line in fh if line.strip()]

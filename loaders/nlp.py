@@ -39,17 +39,26 @@ def load_model(name: str | None = None) -> Language:
     )
 
 
-@lru_cache(maxsize=4)
-def build_pipeline(model: str | None = None, gazetteer: str | None = None) -> Language:
+def build_pipeline(model: str | None = None, extra_gazetteers: tuple[str, ...] | None = None) -> Language:
     """The model with claimgraph's components added after its NER.
+
+    ``extra_gazetteers`` (default: the files in ``$CLAIMGRAPH_GAZETTEER``,
+    separated like PATH) add the user's own actors to the packaged gazetteer.
 
     >>> nlp = build_pipeline()
     >>> nlp.pipe_names[-4:]
     ['claimgraph_actors', 'claimgraph_coref', 'claimgraph_attacks', 'claimgraph_attribution']
     """
+    if extra_gazetteers is None:
+        extra_gazetteers = tuple(p for p in os.environ.get("CLAIMGRAPH_GAZETTEER", "").split(os.pathsep) if p)
+    return _build(model, tuple(extra_gazetteers))
+
+
+@lru_cache(maxsize=4)
+def _build(model: str | None, extra_gazetteers: tuple[str, ...]) -> Language:
     nlp = load_model(model)
     nlp.add_pipe("claimgraph_paragraphs", before="parser")
-    nlp.add_pipe("claimgraph_actors", config={"gazetteer": gazetteer})
+    nlp.add_pipe("claimgraph_actors", config={"extra_gazetteers": list(extra_gazetteers)})
     for component in COMPONENTS[1:]:
         nlp.add_pipe(component)
     return nlp

@@ -24,6 +24,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path, filter_spans
 
+from ...graph.errors import InputError
 from ..lexicon import data_path, words, words_by_kind
 
 __all__ = ["ACTOR_SPANS", "ActorRuler", "is_all_caps"]
@@ -31,6 +32,7 @@ __all__ = ["ACTOR_SPANS", "ActorRuler", "is_all_caps"]
 ACTOR_SPANS = "claimgraph_actors"
 PART_OF = "claimgraph_part_of"
 _NER_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "state", "NORP": "collective"}
+KINDS = ("person", "state", "government_body", "organisation", "armed_group", "media_outlet", "collective")
 _AFFILIATIONS = ("state", "organisation", "armed_group", "government_body")
 _LED_BY = ("regime", "administration", "government")  # "the Assad regime", "the Biden administration"
 _DETERMINERS = {"the", "a", "an", "some", "several", "many", "two", "three", "both", "other", "unnamed", "its", "their", "his", "her"}
@@ -44,21 +46,25 @@ def is_all_caps(doc: Doc) -> bool:
 
 @Language.factory(
     "claimgraph_actors",
-    default_config={"gazetteer": None, "use_ner": True, "collectives": True},
+    default_config={"gazetteer": None, "extra_gazetteers": [], "use_ner": True, "collectives": True},
 )
-def make_actor_ruler(nlp: Language, name: str, gazetteer: str | None, use_ner: bool, collectives: bool):
-    return ActorRuler(nlp, name, gazetteer=gazetteer, use_ner=use_ner, collectives=collectives)
+def make_actor_ruler(nlp: Language, name: str, gazetteer: str | None, extra_gazetteers: list[str],
+                     use_ner: bool, collectives: bool):
+    return ActorRuler(nlp, name, gazetteer=gazetteer, extra_gazetteers=extra_gazetteers, use_ner=use_ner,
+                      collectives=collectives)
 
 
 class ActorRuler:
     """Finds actor mentions; see the module docstring."""
 
     def __init__(self, nlp: Language, name: str = "claimgraph_actors", *, gazetteer: str | None = None,
-                 use_ner: bool = True, collectives: bool = True):
+                 extra_gazetteers: list[str] = (), use_ner: bool = True, collectives: bool = True):
         self.nlp, self.name = nlp, name
         self.use_ner, self.collectives = use_ner, collectives
-        path = Path(gazetteer) if gazetteer else data_path("actors_en.jsonl")
-        self._set_entries(_read_gazetteer(path))
+        entries = {e["name"]: e for e in _read_gazetteer(Path(gazetteer) if gazetteer else data_path("actors_en.jsonl"))}
+        for extra in extra_gazetteers:  # the user's own actors; an entry of the same name replaces ours
+            entries.update((e["name"], e) for e in _read_gazetteer(Path(extra)))
+        self._set_entries(list(entries.values()))
         self.heads = words("lexicon_en.jsonl", "collective_head")
         self.qualifiers = words("lexicon_en.jsonl", "collective_qualifier")
         self.channels = words("cues_en.jsonl", "channel")
@@ -259,5 +265,23 @@ class ActorRuler:
 
 
 def _read_gazetteer(path) -> list[dict]:
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+    """Entries of a gazetteer file; a bad line is an error naming file:line and the fix."""
+    entries = []
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    entry = json.loads(line)
+                    if not isinstance(entry.get("name"), str) or entry.get("kind") not in KINDS:
+                        raise ValueError(f"needs a 'name' and a 'kind' (one of {', '.join(KINDS)})")
+                except (json.JSONDecodeError, ValueError, AttributeError) as exc:
+                    raise InputError(f"{path}:{n}", f"not a gazetteer entry ({exc}).",
+                                     'Write one JSON object per line: {"name": ..., "kind": ..., "aliases": [...]}.',
+                                     reason="gazetteer") from exc
+                entries.append(entry)
+    except OSError as exc:
+        raise InputError(str(path), f"cannot be read ({exc.strerror}).", "Check the gazetteer path.",
+                         reason="gazetteer") from exc
+    return entries

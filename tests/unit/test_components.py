@@ -105,3 +105,24 @@ def test_components_are_added_through_add_pipe():
         nlp.add_pipe(name)
     assert nlp.pipe_names[-len(COMPONENTS):] == list(COMPONENTS)
     assert build_pipeline().pipe_names[-len(COMPONENTS):] == list(COMPONENTS)
+
+
+def test_users_extend_the_gazetteer_with_their_own_actors(tmp_path):
+    from claimgraph.loaders.nlp import build_pipeline
+
+    mine = tmp_path / "mine.jsonl"
+    mine.write_text('{"name": "Northern Liberation Front", "kind": "armed_group", "aliases": ["NLF-North"]}\n')
+    nlp = build_pipeline(extra_gazetteers=(str(mine),))
+    found, _ = statements(nlp, "Police said the NLF-North carried out the bombing of the bridge.")
+    assert ("Police", "asserts", "Northern Liberation Front") in found
+    assert "Islamic State" in nlp.get_pipe("claimgraph_actors").entries  # ours are still there
+
+
+def test_a_bad_gazetteer_line_names_file_and_line(tmp_path):
+    from claimgraph.graph.errors import InputError
+    from claimgraph.loaders.nlp import build_pipeline
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"name": "A", "kind": "armed_group", "aliases": []}\n{"name": "B", "kind": "gang"}\n')
+    with pytest.raises(InputError, match=r"bad\.jsonl:2.*kind"):
+        build_pipeline(extra_gazetteers=(str(bad),))
