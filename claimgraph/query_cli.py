@@ -14,7 +14,7 @@ import typer
 
 from .queries.api import ParameterError
 
-__all__ = ["parse_params", "register"]
+__all__ = ["parse_params", "pick_columns", "register"]
 
 
 def parse_params(items: list[str] | None) -> dict:
@@ -38,6 +38,22 @@ def parse_params(items: list[str] | None) -> dict:
         else:
             params[key.strip()] = value
     return params
+
+
+def pick_columns(spec: str | None, columns: tuple[str, ...]) -> tuple[str, ...]:
+    """The columns named in ``--columns a,b`` (all when None); an unknown one lists the valid ones.
+
+    >>> pick_columns("stance, claimant", ("attack", "claimant", "stance"))
+    ('stance', 'claimant')
+    """
+    if spec is None:
+        return columns
+    wanted = tuple(c.strip() for c in spec.split(",") if c.strip())
+    unknown = [c for c in wanted if c not in columns]
+    if unknown or not wanted:
+        raise ParameterError(f"--columns {spec!r}: no column {', '.join(map(repr, unknown)) or 'given'}. "
+                             f"This query has: {', '.join(columns)}.")
+    return wanted
 
 
 def _plain(value):
@@ -73,12 +89,14 @@ def register(app: typer.Typer) -> None:
     def query_cmd(
         name: Annotated[str, typer.Argument(help="The query's name; 'claimgraph queries' lists them.")],
         param: ParamOpt = None,
+        columns: Annotated[Optional[str], typer.Option(
+            "--columns", "-c", metavar="A,B,...", help="Show only these columns, in this order.")] = None,
         store: StoreOpt = None,
         format: FormatOpt = Format.table,
     ):
         """Run a named query. Attack and actor parameters take names or aliases in any case.
 
-        Example: claimgraph query accusations_against --param actor=Ukraine --format json
+        Example: claimgraph query accusations_against --param actor=Ukraine --columns attack,stance,claimant
         """
         from .queries.api import ClaimGraph
         from .queries.registry import get_query
@@ -86,9 +104,10 @@ def register(app: typer.Typer) -> None:
         with _errors():
             q = get_query(name)
             params = parse_params(param)
+            wanted = pick_columns(columns, q.columns)
             with ClaimGraph.open(store) as cg:
                 rows = cg.query(name, **params)
-        show(rows, q.columns, format, title=q.name)
+        show([{c: getattr(r, c) for c in wanted} for r in rows], wanted, format, title=q.name)
 
     @app.command("queries")
     def queries_cmd(format: FormatOpt = Format.table):

@@ -423,6 +423,15 @@ def test_cli_query_csv_and_table(cli, edge_file):
     assert run.exit_code == 0 and "Agency" in run.stdout
 
 
+def test_cli_query_picks_columns(cli, edge_file):
+    run = cli("query", "accusations_against", "-p", "actor=Group A", "-c", "stance,claimant", "-s", edge_file,
+              "-f", "csv")
+    assert run.exit_code == 0, run.output
+    assert run.stdout.splitlines()[:2] == ["stance,claimant", "asserts,Agency B"]
+    run = cli("query", "accusations_against", "-p", "actor=Group A", "-c", "stance,nope", "-s", edge_file)
+    assert run.exit_code == 1 and "no column 'nope'" in run.output
+
+
 def test_cli_lists_the_queries(cli):
     run = cli("queries", "--format", "json")
     rows = json.loads(run.stdout)
