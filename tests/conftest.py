@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,9 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CLAIMGRAPH_SHARED", REPO.parent / "shared"))
 SEED = SHARED / "seed" / "russia-strikes-isis-crocus.txt"
 CORPUS = SHARED / "corpus"
+# The installed console script: "python -m claimgraph" run from the checkout would import
+# the source tree's claimgraph/ folder, where the sub-packages are not.
+CLAIMGRAPH = str(Path(sys.executable).parent / "claimgraph")
 needs_shared = pytest.mark.skipif(not (SHARED / "corpus").is_dir(),
                                   reason=f"the shared corpus is not at {SHARED} (set CLAIMGRAPH_SHARED)")
 

@@ -2,13 +2,12 @@
 
 import json
 import subprocess
-import sys
 
-from conftest import SEED, needs_shared
+from conftest import CLAIMGRAPH, SEED, needs_shared
 
 
 def claimgraph(*args, input=None):
-    return subprocess.run([sys.executable, "-m", "claimgraph", *args], capture_output=True, text=True,
+    return subprocess.run([CLAIMGRAPH, *args], capture_output=True, text=True,
                           input=input)
 
 

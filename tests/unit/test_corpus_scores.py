@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from conftest import CORPUS, SHARED, needs_shared
+from conftest import CLAIMGRAPH, CORPUS, SHARED, needs_shared
 
 # The dev scores reached (README, "Extraction quality"); a change that drops below fails.
 FLOOR = {"loose": 0.58, "strict": 0.54}
@@ -17,7 +17,7 @@ def predictions(tmp_path_factory):
     gold_ids = [json.loads(line)["id"] for line in (CORPUS / "gold-dev.jsonl").read_text().splitlines() if line]
     out = tmp_path_factory.mktemp("corpus") / "pred.jsonl"
     texts = [str(CORPUS / "texts" / f"{i}.txt") for i in gold_ids]
-    subprocess.run([sys.executable, "-m", "claimgraph", "extract", *texts, "-o", str(out), "-q"], check=True)
+    subprocess.run([CLAIMGRAPH, "extract", *texts, "-o", str(out), "-q"], check=True)
     return out
 
 

@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from conftest import SEED, SHARED, needs_shared
+from conftest import CLAIMGRAPH, SEED, SHARED, needs_shared
 
 
 def _triples(ex):
@@ -35,7 +35,7 @@ def test_quotes_point_into_the_text(seed_extraction):
 @needs_shared
 def test_scorer_loose_recall_on_the_seed(tmp_path):
     pred = tmp_path / "seed.jsonl"
-    subprocess.run([sys.executable, "-m", "claimgraph", "extract", str(SEED), "-o", str(pred), "-q"], check=True)
+    subprocess.run([CLAIMGRAPH, "extract", str(SEED), "-o", str(pred), "-q"], check=True)
     out = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), str(SHARED / "seed" / "gold.jsonl"),
                           str(pred), "--json"], check=True, capture_output=True, text=True).stdout
     assert json.loads(out)["loose"]["recall"] >= 0.6
