@@ -28,6 +28,8 @@ __all__ = ["ATTACK_INFO", "ATTACK_SPANS", "AttackFinder", "parse_date"]
 ATTACK_SPANS = "claimgraph_attacks"
 ATTACK_INFO = "claimgraph_attacks"
 _PLACE_LABELS = ("FAC", "GPE", "LOC", "ORG")
+# "the Crocus City Hall attack", not "... killing": how an incident at a place is named.
+_PLACE_NAMED = {"killing": "attack", "sabotage": "attack"}
 _PLACE_PREPS = ("at", "in", "on", "near", "outside", "inside", "against")
 _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
@@ -126,7 +128,7 @@ class AttackFinder:
             definite = any(c.lower_ in ("the", "this", "that", "these", "those") or c.dep_ == "poss"
                            for c in tok.children)
             if place:
-                name = f"{place} {kind or 'attack'}"
+                name = f"{place} {_PLACE_NAMED.get(kind, kind or 'attack')}"
                 same = next((n for n, i in info.items() if i["place"] == place), None)
                 name = same or name
             elif (definite or kind is None) and focus:

@@ -463,8 +463,15 @@ class AttributionDetector:
         return {
             "claimant": claimant, "accused": accused, "attack": attack or self._attack_near(pred),
             "polarity": polarity, "cue": cue.text, "hedged": certainty != "certain", "certainty": certainty,
-            "channel": channel, "start": sent.start_char, "end": sent.end_char,
+            "channel": channel, **_trimmed(sent),
         }
+
+
+def _trimmed(sent) -> dict:
+    """The sentence's offsets without the blank lines and spaces around it."""
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    return {"start": start, "end": max(start, sent.start_char + len(text.rstrip()))}
 
 
 def _negated(tok: Token) -> bool:

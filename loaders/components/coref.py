@@ -57,6 +57,7 @@ class Coreferencer:
         self.pronouns = pronouns
         self.anaphors = words_by_kind("lexicon_en.jsonl", "anaphor")
         self.voices = words("lexicon_en.jsonl", "voice_noun")
+        self.perpetrators = words("lexicon_en.jsonl", "perpetrator_noun")
 
     def __call__(self, doc: Doc) -> Doc:
         caps = is_all_caps(doc)
@@ -97,7 +98,8 @@ class Coreferencer:
             start = _np_start(tok)
             if ante is not None:
                 added.append(Span(doc, start, tok.i + 1, label=ante.label_, kb_id=ante.kb_id_))
-            elif lead_ok and tok.tag_ in ("NNS", "NNPS") and "armed_group" in kinds:
+            elif lead_ok and tok.tag_ in ("NNS", "NNPS") and "armed_group" in kinds \
+                    and tok.lower_ not in self.perpetrators:  # unnamed gunmen are nobody we can name
                 name = doc[start: tok.i + 1].text
                 name = name[4:] if name.lower().startswith("the ") else name
                 added.append(Span(doc, start, tok.i + 1, label=name.title() if caps else name, kb_id="collective"))
