@@ -12,7 +12,7 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from .queries.api import ParameterError
+from .graph.errors import ParameterError
 
 __all__ = ["parse_params", "pick_columns", "register"]
 

@@ -8,6 +8,7 @@ __all__ = [
     "ClaimgraphError",
     "InputError",
     "ModelNotFound",
+    "ParameterError",
     "QueryFileError",
     "ServerError",
     "StoreError",
@@ -42,6 +43,10 @@ class StoreUnavailable(StoreError, ConnectionError):
 
 class ServerError(ClaimgraphError):
     """The local Neo4j server cannot be provisioned, started or stopped."""
+
+
+class ParameterError(ClaimgraphError, ValueError):
+    """A query parameter that is unknown, missing or of the wrong form."""
 
 
 class QueryFileError(ClaimgraphError, ValueError):

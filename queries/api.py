@@ -26,7 +26,7 @@ import textwrap
 from datetime import date, datetime
 from typing import Callable, Iterable
 
-from ..graph.errors import ClaimgraphError, StoreError, UnknownName
+from ..graph.errors import ClaimgraphError, ParameterError, StoreError, UnknownName
 from ..graph.model import Actor, Article, Attack, Extraction, Source, Statement, actor_id, article_id, attack_id
 from ..graph.nx_store import NetworkXStore
 from ..graph.store import open_store
@@ -34,13 +34,9 @@ from . import analytics
 from .nx_queries import NX_QUERIES
 from .registry import Query, get_query, load_queries
 
-__all__ = ["ClaimGraph", "ParameterError"]
+__all__ = ["ClaimGraph"]
 
 _ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2}([T ][0-9:.+\-Z]*)?)?)?")
-
-
-class ParameterError(ClaimgraphError, ValueError):
-    """A query parameter that is unknown, missing or of the wrong form."""
 
 
 def _signature(q: Query) -> str:

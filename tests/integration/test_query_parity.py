@@ -20,7 +20,7 @@ from claimgraph import ClaimGraph
 from claimgraph.graph.errors import InputError, StoreError, UnknownName
 from claimgraph.graph.neo4j_store import Neo4jStore
 from claimgraph.graph.nx_store import NetworkXStore
-from claimgraph.queries.api import ParameterError
+from claimgraph.graph.errors import ParameterError
 from claimgraph.queries.nx_queries import NX_QUERIES
 from claimgraph.queries.registry import load_queries
 

@@ -22,7 +22,7 @@ from claimgraph import ClaimGraph
 from claimgraph.graph.errors import QueryFileError, StoreError, UnknownName
 from claimgraph.graph.model import Actor, Article, Attack, Extraction, Source, Statement, actor_id, article_id
 from claimgraph.graph.nx_store import NetworkXStore
-from claimgraph.queries.api import ParameterError
+from claimgraph.graph.errors import ParameterError
 from claimgraph.queries.nx_queries import NX_QUERIES
 from claimgraph.queries.registry import load_queries, parse_query
 
