@@ -244,6 +244,9 @@ class ActorRuler:
             if not span:
                 continue
             name = span.text.title() if caps else span.text
+            if kind == "state" and len(span) == 1 and span.root.dep_ == "nsubj" \
+                    and span.root.head.lemma_.lower() in self.speech_verbs:
+                kind = "person"  # "Larios rejected the charges": a place does not reject; a person does
             if kind == "person":
                 # "Smith" after "John Smith" is the same person.
                 full = next((p for p in persons if p.split()[-1] == name and p != name), None)

@@ -221,7 +221,17 @@ class AttributionDetector:
     def _report(self, verb: Token, claimants: list[str], cue: Token) -> list[dict]:
         if not claimants:
             return []
-        return self._content_statements(verb, claimants, cue=cue, skip={verb.i})
+        found = self._content_statements(verb, claimants, cue=cue, skip={verb.i})
+        if found or verb.dep_ not in ("conj", "parataxis") or verb.head.i > verb.i \
+                or any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
+            return found
+        # "Ukraine has hit two ships, the Defence Secretary has confirmed": the parser hangs a
+        # trailing reporting clause off the main verb; the main clause is what was reported.
+        head = verb.head
+        own = {t.i for t in verb.subtree}
+        found = [self._make(c, a, cue, pred, "denies" if neg else "asserts", attack=self._attack_near(pred))
+                 for a, pred, neg in self._responsibility(head) if a for c in claimants]
+        return found + self._content_statements(head, claimants, cue=cue, skip=own | {head.i})
 
     def _report_noun(self, noun: Token) -> list[dict]:
         """"the Kremlin's claims that Y ...", "X made the accusation that ..."."""
