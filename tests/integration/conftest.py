@@ -24,11 +24,14 @@ from claimgraph.graph.errors import ServerError
 # Test modules write `from conftest import SEED, needs_shared`. Under pytest's default
 # import mode the module named `conftest` is the last conftest.py imported, which is this
 # file once tests/integration has been collected (tests/unit has none of its own). So this
-# file re-exports the root conftest's constants, loaded from its path: one definition.
+# file re-exports the root conftest's constants and markers, loaded from its path (one
+# definition); its fixtures stay where they are, or pytest would see them twice.
 _spec = importlib.util.spec_from_file_location("_claimgraph_tests_root", Path(__file__).parents[1] / "conftest.py")
 _root = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_root)
-REPO, SHARED, SEED, CORPUS, needs_shared = _root.REPO, _root.SHARED, _root.SEED, _root.CORPUS, _root.needs_shared
+globals().update({name: value for name, value in vars(_root).items()
+                  if name.isupper() or isinstance(value, pytest.MarkDecorator)})
+SEED, SHARED, CORPUS, needs_shared = _root.SEED, _root.SHARED, _root.CORPUS, _root.needs_shared  # used below
 
 
 # tests/conftest.py gives every test its own CLAIMGRAPH_DATA_DIR; the jar cache stays the

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -29,7 +28,7 @@ from claimgraph.graph.nx_store import NetworkXStore
 from claimgraph.graph.schema import LABELS
 from claimgraph.queries.api import ClaimGraph
 
-from conftest import SEED, needs_shared
+from conftest import CLAIMGRAPH, SEED, needs_shared
 from test_store_parity import assert_same_graph, cypher_dump, nx_dump
 
 START_HINT = "Start one with 'claimgraph neo4j start' or set NEO4J_URI"
@@ -322,8 +321,7 @@ def test_no_uri_at_all_says_how_to_get_one(monkeypatch):
 
 
 def _claimgraph(*args: str, env: dict, cwd: Path) -> subprocess.CompletedProcess:
-    exe = Path(sys.executable).with_name("claimgraph")
-    return subprocess.run([str(exe), *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=300)
+    return subprocess.run([CLAIMGRAPH, *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=300)
 
 
 def _env(tmp_path: Path, **extra: str) -> dict:
