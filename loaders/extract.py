@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator
 
 from spacy.language import Language
@@ -25,7 +28,8 @@ CHUNK_BATCHES = 8  # batches per memory zone
 
 
 def extract(articles: Iterable[Article], nlp: Language | None = None, batch_size: int = BATCH_SIZE,
-            on_error: Callable[[Article, Exception], None] | None = None) -> Iterator[Extraction]:
+            on_error: Callable[[Article, Exception], None] | None = None,
+            workers: int = 1) -> Iterator[Extraction]:
     """Run the pipeline over articles, yielding one Extraction each, in order.
 
     Articles go through in chunks, each inside ``nlp.memory_zone()`` so memory
@@ -33,12 +37,20 @@ def extract(articles: Iterable[Article], nlp: Language | None = None, batch_size
     pipeline fails on is handed to it and the others go on; without it the
     error is raised.
 
+    ``workers`` > 1 spreads shards of ``batch_size`` articles over that many
+    processes (forked with the pipeline already loaded where the platform
+    can fork); the records are the same and come in the same order as with
+    one worker, and ``on_error`` is still called in this process.
+
     >>> from claimgraph.graph.model import Article, article_id
     >>> text = "Officials said the Islamic State was behind the Paris attack."
     >>> ex = next(extract([Article(article_id(text), text)]))
     >>> [(s.claimant, s.polarity, s.accused) for s in ex.statements]
     [('actor/officials', 'asserts', 'actor/islamic-state')]
     """
+    if workers > 1:
+        yield from _extract_parallel(articles, nlp, batch_size, on_error, workers)
+        return
     nlp = nlp or build_pipeline()
     truecase = truecaser(nlp)
     for chunk in _chunks(articles, batch_size * CHUNK_BATCHES):
@@ -59,6 +71,71 @@ def extract(articles: Iterable[Article], nlp: Language | None = None, batch_size
                 except Exception as exc:  # noqa: BLE001 - reported to the caller, the run goes on
                     on_error(art, exc)
         yield from done
+
+
+# --- workers > 1: a process pool over shards, results in input order --------------------------
+
+_WORKER_NLP: Language | None = None
+
+
+def _init_worker(nlp: Language | None) -> None:
+    global _WORKER_NLP
+    _WORKER_NLP = nlp if nlp is not None else build_pipeline()
+    truecaser(_WORKER_NLP)
+
+
+def _extract_shard(shard: list[Article], batch_size: int, report: bool) -> list:
+    """One shard in a worker: Extractions, and ``(article, exception)`` pairs where one failed."""
+    out: list = []
+    errors: list = []
+    done = extract(shard, _WORKER_NLP, batch_size, (lambda art, exc: errors.append((art, exc))) if report else None)
+    for ex in done:
+        out.append(ex)
+    if not errors:
+        return out
+    failed = {id(art): exc for art, exc in errors}
+    merged, it = [], iter(out)
+    for art in shard:  # put each error where its article was, so the caller sees input order
+        merged.append((art, _picklable(failed[id(art)])) if id(art) in failed else next(it))
+    return merged
+
+
+def _picklable(exc: Exception) -> Exception:
+    import pickle
+
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:  # noqa: BLE001 - any exception must reach the parent somehow
+        return RuntimeError(f"{exc.__class__.__name__}: {exc}")
+
+
+def _extract_parallel(articles: Iterable[Article], nlp: Language | None, batch_size: int,
+                      on_error: Callable[[Article, Exception], None] | None, workers: int) -> Iterator[Extraction]:
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    if fork:
+        # Forked workers share the parent's loaded pipeline (copy-on-write): no reload.
+        nlp = nlp or build_pipeline()
+        truecaser(nlp)
+    ctx = multiprocessing.get_context("fork" if fork else "spawn")
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
+                             initargs=(nlp if fork else None,)) as pool:
+        pending: deque = deque()
+        shards = _chunks(articles, batch_size)
+        for shard in shards:  # at most 2 shards per worker in flight: memory stays bounded
+            pending.append(pool.submit(_extract_shard, shard, batch_size, on_error is not None))
+            if len(pending) >= 2 * workers:
+                yield from _results(pending.popleft().result(), on_error)
+        while pending:
+            yield from _results(pending.popleft().result(), on_error)
+
+
+def _results(items: list, on_error) -> Iterator[Extraction]:
+    for item in items:
+        if isinstance(item, Extraction):
+            yield item
+        else:
+            on_error(*item)
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
