@@ -60,25 +60,52 @@ def _errors() -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
+GlobOpt = Annotated[Optional[str], typer.Option(
+    "--glob", help="Which files to read in directories, e.g. '*.html' (default: every supported kind).")]
+LanguageOpt = Annotated[str, typer.Option(
+    "--language", help="Language articles must be in (ISO 639-1 code), or 'any'; others are skipped.")]
+ErrorsOpt = Annotated[Optional[Path], typer.Option(
+    "--errors", help="Write the skipped inputs here, JSON Lines: input, reason, message.", dir_okay=False)]
+StrictOpt = Annotated[bool, typer.Option(
+    "--strict/--keep-going", help="Stop at the first bad input (exit 1), or skip it and go on (exit 2 at the end).")]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Print each input as it is read.")]
+TimeoutOpt = Annotated[Optional[float], typer.Option(
+    "--timeout", help="Seconds to wait for a URL [default: $CLAIMGRAPH_FETCH_TIMEOUT, else 20].", min=0.001)]
+
+
 class _Run:
     """Counts what a run read, extracted and skipped, and reports it at the end."""
 
-    def __init__(self, quiet: bool, gazetteers: list[Path] | None = None):
-        self.quiet = quiet
+    def __init__(self, quiet: bool, gazetteers: list[Path] | None = None, *, verbose: bool = False,
+                 strict: bool = False, errors_file: Path | None = None, glob: str | None = None,
+                 language: str = "en", timeout: float | None = None):
+        self.quiet, self.verbose, self.strict = quiet, verbose, strict
         self.gazetteers = tuple(str(g) for g in gazetteers) if gazetteers else None
+        self.errors_file, self.glob, self.language, self.timeout = errors_file, glob, language, timeout
         self.read = self.extracted = self.loaded = 0
         self.skipped: list[InputError] = []
 
     def articles(self, paths: Iterable[str]):
         from .loaders.read import read_inputs
 
-        for item in read_inputs(paths):
+        for item in read_inputs(paths, glob=self.glob, language=self.language, timeout=self.timeout,
+                                on_read=self._reading if self.verbose else None):
             if isinstance(item, InputError):
-                self.skipped.append(item)
-                err.print(f"[yellow]skipped:[/] {escape(str(item))}", highlight=False)
+                self._skip(item)
             else:
                 self.read += 1
                 yield item
+
+    def _reading(self, name: str) -> None:
+        err.print(f"reading {escape(name)}", highlight=False)
+
+    def _skip(self, error: InputError) -> None:
+        self.skipped.append(error)
+        err.print(f"[yellow]skipped:[/] {escape(str(error))}", highlight=False)
+        if self.strict:
+            self._write_errors()
+            err.print("stopped at the first bad input (--strict)", highlight=False)
+            raise typer.Exit(1)
 
     def extractions(self, paths: Iterable[str], keep=None) -> Iterator[Extraction]:
         from .loaders.extract import extract
@@ -89,17 +116,28 @@ class _Run:
         with _progress(self.quiet) as advance:
             for ex in extract(articles, nlp, on_error=self._failed):
                 self.extracted += 1
-                advance(ex.article.path or ex.article.id)
+                advance(ex.article.path or ex.article.url or ex.article.id)
                 yield ex
 
     def _failed(self, article, exc: Exception) -> None:
-        error = InputError(article.path or article.url or article.id,
-                           f"extraction failed ({exc.__class__.__name__}: {exc}).",
-                           "Please report it with the article attached.", reason="extraction failed")
-        self.skipped.append(error)
-        err.print(f"[yellow]skipped:[/] {escape(str(error))}", highlight=False)
+        self._skip(InputError(article.path or article.url or article.id,
+                              f"extraction failed ({exc.__class__.__name__}: {exc}).",
+                              "Please report it with the article attached.", reason="extraction failed"))
+
+    def _write_errors(self) -> None:
+        if self.errors_file is None:
+            return
+        try:
+            with self.errors_file.open("w", encoding="utf-8") as fh:
+                for e in self.skipped:
+                    fh.write(json.dumps({"input": e.source, "reason": e.reason, "message": str(e)},
+                                        ensure_ascii=False) + "\n")
+        except OSError as exc:
+            err.print(f"[bold red]error:[/] cannot write {escape(str(self.errors_file))} ({exc.strerror})",
+                      highlight=False)
 
     def summary(self) -> None:
+        self._write_errors()
         if not self.quiet:
             reasons = Counter(e.reason for e in self.skipped)
             why = f" ({', '.join(f'{n} {r}' for r, n in sorted(reasons.items()))})" if reasons else ""
@@ -129,17 +167,25 @@ def _progress(quiet: bool):
 
 @app.command()
 def extract(
-    paths: Annotated[List[str], typer.Argument(help="Text files, directories, or - for stdin.")],
+    paths: Annotated[List[str], typer.Argument(help="Files (text, HTML, RSS/Atom, JSON Lines, .gz), directories, "
+                                               "http(s) URLs, or - for stdin.")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write JSON Lines here, not stdout.")] = None,
     json_: Annotated[bool, typer.Option("--json", help="JSON Lines output (the default; accepted for scripts).")] = True,
     gazetteer: GazetteerOpt = None,
+    glob: GlobOpt = None,
+    language: LanguageOpt = "en",
+    errors: ErrorsOpt = None,
+    strict: StrictOpt = False,
+    timeout: TimeoutOpt = None,
+    verbose: VerboseOpt = False,
     quiet: QuietOpt = False,
 ):
     """Extract attribution statements as JSON Lines, one object per article.
 
     Example: claimgraph extract articles/ -o statements.jsonl
     """
-    run = _Run(quiet, gazetteer)
+    run = _Run(quiet, gazetteer, verbose=verbose, strict=strict, errors_file=errors, glob=glob, language=language,
+               timeout=timeout)
     with _errors():
         fh = output.open("w", encoding="utf-8") if output else sys.stdout
         try:
@@ -178,16 +224,24 @@ def _open_input(path: Path):
 
 @app.command()
 def ingest(
-    paths: Annotated[List[str], typer.Argument(help="Text files, directories, or - for stdin.")],
+    paths: Annotated[List[str], typer.Argument(help="Files (text, HTML, RSS/Atom, JSON Lines, .gz), directories, "
+                                               "http(s) URLs, or - for stdin.")],
     store: StoreOpt = None,
     gazetteer: GazetteerOpt = None,
+    glob: GlobOpt = None,
+    language: LanguageOpt = "en",
+    errors: ErrorsOpt = None,
+    strict: StrictOpt = False,
+    timeout: TimeoutOpt = None,
+    verbose: VerboseOpt = False,
     quiet: QuietOpt = False,
 ):
     """Extract from articles and load the results into a store.
 
     Example: claimgraph ingest articles/ --store crocus.graph
     """
-    run = _Run(quiet, gazetteer)
+    run = _Run(quiet, gazetteer, verbose=verbose, strict=strict, errors_file=errors, glob=glob, language=language,
+               timeout=timeout)
     with _errors(), ClaimGraph.open(store) as cg:
         run.loaded = cg.load(run.extractions(paths))
     run.summary()
