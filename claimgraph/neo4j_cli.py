@@ -121,3 +121,17 @@ def env(data_dir: DataDir = None) -> None:
         uri, user, password = server.connection(data_dir)
     exports = {"NEO4J_URI": uri, "NEO4J_USERNAME": user, "NEO4J_PASSWORD": password}
     print("export " + " ".join(f"{name}={shlex.quote(value)}" for name, value in exports.items()))
+
+
+@app.command()
+def style() -> None:
+    """Print claimgraph's Neo4j Browser stylesheet (GraSS): colours and captions per label and relationship.
+
+    The local server applies it on connect; for another server, type :style in
+    Neo4j Browser and paste this, or drop the file on the Browser window.
+
+    Example: claimgraph neo4j style > claimgraph.grass
+    """
+    from claimgraph.graph.export import grass
+
+    print(grass(), end="")
