@@ -43,6 +43,11 @@ def feed_articles(content: bytes, source: str, *, path: str | None = None) -> It
         yield InputError(source, f"is not a feed that parses ({_one_line(problem)}).",
                          "Check that it is RSS or Atom XML, e.g. open it in a browser.", reason="feed does not parse")
         return
+    broken = parsed.get("bozo") and not _encoding_only(parsed.get("bozo_exception"))
+    if broken:  # what feedparser recovered goes on; the feed is reported as broken
+        yield InputError(source, f"is a feed that does not parse completely ({_one_line(problem)}); "
+                         f"{len(parsed.entries)} entries recovered.",
+                         "Check that it is complete RSS or Atom XML.", reason="feed does not parse")
     outlet = (parsed.feed.get("title") or "").strip() or None
     for n, entry in enumerate(parsed.entries, 1):
         link = entry.get("link") or None
@@ -51,6 +56,8 @@ def feed_articles(content: bytes, source: str, *, path: str | None = None) -> It
         raw = max((c.get("value", "") for c in content_items), key=len, default="") or entry.get("summary", "")
         text = html_to_text(raw or "")
         if not text:
+            if broken:
+                continue
             yield InputError(name, "has no content or summary.", "The feed carries no text for it; fetch its link.",
                              reason="empty")
             continue
@@ -58,6 +65,11 @@ def feed_articles(content: bytes, source: str, *, path: str | None = None) -> It
         yield Article(article_id(text), text, path=path, url=link,
                       title=html_to_text(entry.get("title", "")) or None,
                       published=time.strftime("%Y-%m-%d", when) if when else None, outlet=outlet)
+
+
+def _encoding_only(exc) -> bool:
+    """Whether feedparser's complaint is only about a declared encoding (harmless)."""
+    return exc is not None and "Encoding" in exc.__class__.__name__
 
 
 def _one_line(text: str) -> str:
