@@ -1,0 +1,8 @@
+"""claimgraph benchmarks (issue 8): ``python -m bench [extract|parallel|load|memory|store|growth|queries|all] [--quick]``.
+
+Every figure is reported next to a baseline measured in the same run (bare
+spaCy, one worker, a naive loader, the smallest size), so the ratios hold on
+any machine while the absolute numbers describe this one. Results go to
+``bench/results/latest.json`` and to stdout. Benchmarks are not tests: they
+are never collected by pytest.
+"""

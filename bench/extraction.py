@@ -1,0 +1,188 @@
+"""Extraction benchmarks: full extract() vs bare spaCy, per-component cost, workers, memory per worker."""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+
+from claimgraph.graph.model import Article, article_id
+from claimgraph.loaders.extract import BATCH_SIZE, extract, to_extraction
+from claimgraph.loaders.nlp import build_pipeline, load_model, truecaser
+from claimgraph.loaders.normalize import clean
+from claimgraph.loaders.truecase import recase
+
+from .common import RESULTS, Timer, corpus_texts, hwm_mb, log, peak_rss_mb, ratio, repeated, rss_mb
+from .synthetic import mixed_texts
+
+
+def _articles(texts: list[str]) -> list[Article]:
+    return [Article(article_id(t), t) for t in texts]
+
+
+def _bare(nlp, texts, batch_size) -> tuple[float, int]:
+    tokens = 0
+    with Timer() as t, nlp.memory_zone():
+        for doc in nlp.pipe(texts, batch_size=batch_size):
+            tokens += len(doc)
+    return t.seconds, tokens
+
+
+def _full(nlp, texts, batch_size) -> float:
+    arts = _articles(texts)
+    with Timer() as t:
+        for _ in extract(arts, nlp, batch_size):
+            pass
+    return t.seconds
+
+
+def run_extract(quick: bool = False, batch_size: int = BATCH_SIZE) -> dict:
+    """tokens/s of extract() vs bare nlp.pipe of the same model, same texts, same batch size.
+
+    Runs alternate (bare, full, bare, full, ...) so that load from other processes hits
+    both alike; the best time of each is kept. Tokens are counted by the bare model, so
+    both rates share one numerator.
+    """
+    texts = corpus_texts()
+    bare_nlp, nlp = load_model(), build_pipeline()
+    truecaser(nlp)
+    _bare(bare_nlp, texts[:8], batch_size), _full(nlp, texts[:8], batch_size)  # warm up
+    sets = {"corpus": texts} if quick else {"corpus": texts, "corpus_x3_shuffled": repeated(texts, 3, seed=1)}
+    rounds = 1 if quick else 2
+    out: dict = {"batch_size": batch_size, "sets": {}}
+    for name, ts in sets.items():
+        bare_times, full_times, tokens = [], [], 0
+        for r in range(rounds if name == "corpus" else 1):
+            b, tokens = _bare(bare_nlp, ts, batch_size)
+            f = _full(nlp, ts, batch_size)
+            bare_times.append(b)
+            full_times.append(f)
+            log(f"  extract {name} round {r}: bare {tokens / b:,.0f} tok/s, extract {tokens / f:,.0f} tok/s")
+        b, f = min(bare_times), min(full_times)
+        out["sets"][name] = {
+            "articles": len(ts), "chars": sum(map(len, ts)), "tokens": tokens,
+            "bare_tokens_per_s": round(tokens / b), "extract_tokens_per_s": round(tokens / f),
+            "extract_articles_per_s": round(len(ts) / f, 2), "ratio_extract_vs_bare": ratio(b, f),
+            "bare_s": [round(x, 2) for x in bare_times], "extract_s": [round(x, 2) for x in full_times],
+        }
+    out["ratio_extract_vs_bare"] = min(s["ratio_extract_vs_bare"] for s in out["sets"].values())
+    out["components"] = component_times(nlp, texts, batch_size)
+    if not quick:
+        out["profile"] = profile(nlp, texts, batch_size)
+    return out
+
+
+def component_times(nlp, texts: list[str], batch_size: int) -> dict:
+    """Seconds per stage of extract() on the texts: clean+recase, tokenizer, each pipe, to_extraction.
+
+    Each component runs over the whole set with its own ``pipe`` (as nlp.pipe does),
+    so the shares add up to about one extract() run.
+    """
+    truecase = truecaser(nlp)
+    arts = _articles(texts)
+    times: dict[str, float] = {}
+    with Timer() as t:
+        prepared = [(a, clean(a.text)) for a in arts]
+        recased = [recase(c.text, truecase) for _, c in prepared]
+    times["clean+recase"] = t.seconds
+    with nlp.memory_zone():
+        with Timer() as t:
+            docs = [nlp.make_doc(x) for x in recased]
+        times["tokenizer"] = t.seconds
+        for name, proc in nlp.pipeline:
+            with Timer() as t:
+                if hasattr(proc, "pipe"):
+                    docs = list(proc.pipe(docs, batch_size=batch_size))
+                else:
+                    docs = [proc(d) for d in docs]
+            times[name] = t.seconds
+        with Timer() as t:
+            for doc, (art, c) in zip(docs, prepared):
+                to_extraction(doc, art, c)
+        times["to_extraction"] = t.seconds
+    total = sum(times.values())
+    ours = {k: v for k, v in times.items() if k.startswith("claimgraph") or k in ("clean+recase", "to_extraction")}
+    return {"seconds": {k: round(v, 3) for k, v in times.items()},
+            "share": {k: round(v / total, 3) for k, v in times.items()},
+            "claimgraph_share": round(sum(ours.values()) / total, 3),
+            "costliest_claimgraph_stage": max(ours, key=ours.get)}
+
+
+def profile(nlp, texts: list[str], batch_size: int) -> dict | None:
+    """A pyinstrument profile of extract() (text report in bench/results/extract_profile.txt), when installed."""
+    try:
+        from pyinstrument import Profiler
+    except ImportError:
+        log("  pyinstrument not installed: no profile (pip install pyinstrument)")
+        return None
+    prof = Profiler(interval=0.005)
+    arts = _articles(texts)
+    prof.start()
+    for _ in extract(arts, nlp, batch_size):
+        pass
+    prof.stop()
+    path = RESULTS / "extract_profile.txt"
+    path.write_text(prof.output_text(unicode=False, color=False, show_all=False))
+    return {"report": str(path.relative_to(RESULTS.parent.parent))}
+
+
+def run_parallel(quick: bool = False, batch_size: int = BATCH_SIZE) -> dict:
+    """extract(workers=2) vs extract(workers=1) on the same articles (corpus x2, or x1 with --quick)."""
+    texts = corpus_texts()
+    texts = texts if quick else repeated(texts, 2, seed=2)
+    arts = _articles(texts)
+    nlp = build_pipeline()
+    truecaser(nlp)
+    for _ in extract(arts[:8], nlp, batch_size):  # warm up
+        pass
+    times = {}
+    for workers in (1, 2):
+        with Timer() as t:
+            n = sum(1 for _ in extract(arts, nlp, batch_size, workers=workers))
+        assert n == len(arts)
+        times[workers] = t.seconds
+        log(f"  parallel workers={workers}: {len(arts) / t.seconds:.2f} articles/s")
+    return {"articles": len(arts), "batch_size": batch_size, "cores": multiprocessing.cpu_count(),
+            "workers1_s": round(times[1], 2), "workers2_s": round(times[2], 2),
+            "workers1_articles_per_s": round(len(arts) / times[1], 2),
+            "workers2_articles_per_s": round(len(arts) / times[2], 2),
+            "speedup_2_vs_1": ratio(times[1], times[2])}
+
+
+def run_memory(quick: bool = False, batch_size: int = BATCH_SIZE) -> dict:
+    """Peak RSS of each extraction worker (workers=2) over a long run of distinct articles.
+
+    The articles are new texts made of corpus paragraphs (bench.synthetic.mixed_texts).
+    RSS of each worker is read from /proc at checkpoints, so one run gives the curve;
+    the slope after warm-up is extrapolated to 10k articles.
+    """
+    n = 200 if quick else 1500
+    checkpoints = sorted({n // 6, n // 3, (2 * n) // 3, n})
+    texts = mixed_texts(corpus_texts(), n, seed=3)
+    arts = _articles(texts)
+    nlp = build_pipeline()
+    truecaser(nlp)
+    parent_before = rss_mb()
+    curve = []
+    start = time.perf_counter()
+    workers_hwm: dict[int, float] = {}
+    for i, _ in enumerate(extract(arts, nlp, batch_size, workers=2), 1):
+        if i in checkpoints:
+            kids = multiprocessing.active_children()
+            rss = {p.pid: round(rss_mb(p.pid), 1) for p in kids}
+            for p in kids:
+                workers_hwm[p.pid] = max(workers_hwm.get(p.pid, 0), hwm_mb(p.pid))
+            curve.append({"articles": i, "worker_rss_mb": sorted(rss.values()), "parent_rss_mb": round(rss_mb(), 1),
+                          "elapsed_s": round(time.perf_counter() - start, 1)})
+            log(f"  memory {i} articles: worker RSS {sorted(rss.values())} MB")
+    first, last = curve[1] if len(curve) > 1 else curve[0], curve[-1]
+    span = (last["articles"] - first["articles"]) / 1000
+    slope = (max(last["worker_rss_mb"]) - max(first["worker_rss_mb"])) / span if span else 0.0
+    peak = max(max(workers_hwm.values(), default=0), peak_rss_mb(__import__("resource").RUSAGE_CHILDREN))
+    at_10k = max(last["worker_rss_mb"]) + slope * (10_000 - last["articles"]) / 1000
+    return {"articles": n, "workers": 2, "batch_size": batch_size, "chars": sum(map(len, texts)),
+            "parent_rss_before_mb": round(parent_before, 1), "curve": curve,
+            "peak_worker_rss_mb": round(peak, 1),
+            "worker_growth_mb_per_1k_articles": round(slope, 1),
+            "peak_worker_rss_10k_extrapolated_mb": round(max(peak, at_10k), 1),
+            "note": f"measured to {n} articles; the 10k figure extrapolates the slope after "
+                    f"{first['articles']} articles"}

@@ -1,0 +1,340 @@
+"""Embedded store (NetworkXStore) and Neo4j: loading, growth with scale, persistence, query latency."""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import pickle
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from claimgraph.graph.nx_store import NetworkXStore
+from claimgraph.graph.schema import graph_records
+
+from .common import Timer, free_port, log, percentiles, ratio, rss_mb
+from .synthetic import extractions
+
+
+class _Timed:
+    """Wraps a generator and counts the seconds spent inside it (to subtract generation from load time)."""
+
+    def __init__(self, it):
+        self.it, self.seconds, self.n = iter(it), 0.0, 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        t = time.perf_counter()
+        try:
+            item = next(self.it)
+        finally:
+            self.seconds += time.perf_counter() - t
+        self.n += 1
+        return item
+
+
+def load_nx(n: int, seed: int = 0) -> tuple[NetworkXStore, dict]:
+    """A fresh in-memory NetworkXStore with ``n`` synthetic articles, and what loading cost."""
+    gc.collect()
+    before = rss_mb()
+    store = NetworkXStore(None)
+    gen = _Timed(extractions(n, seed))
+    with Timer() as t:
+        store.load(gen)
+    gc.collect()
+    load_s = t.seconds - gen.seconds
+    return store, {"articles": n, "load_s": round(load_s, 2), "generate_s": round(gen.seconds, 2),
+                   "ms_per_article": round(1000 * load_s / n, 3),
+                   "nodes": store.graph.number_of_nodes(), "edges": store.graph.number_of_edges(),
+                   "rss_growth_mb": round(rss_mb() - before, 1),
+                   "mb_per_1k_articles": round((rss_mb() - before) / n * 1000, 2)}
+
+
+def persistence(store: NetworkXStore) -> dict:
+    """File size and save/load seconds: the store's pickle (save() and NetworkXStore(path)) vs node-link JSON."""
+    import networkx as nx
+    from networkx.readwrite import json_graph
+
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.graph"
+        store.path = path
+        with Timer() as t:
+            store.save()
+        store.path = None
+        out["pickle_save_s"] = round(t.seconds, 2)
+        out["pickle_bytes"] = path.stat().st_size
+        with Timer() as t:
+            again = NetworkXStore(path)
+        out["pickle_load_s"] = round(t.seconds, 2)
+        assert again.graph.number_of_edges() == store.graph.number_of_edges()
+        del again
+        jpath = Path(tmp) / "bench.json"
+        with Timer() as t:
+            with jpath.open("w", encoding="utf-8") as fh:
+                json.dump(json_graph.node_link_data(store.graph, edges="edges"), fh, ensure_ascii=False)
+        out["json_save_s"] = round(t.seconds, 2)
+        out["json_bytes"] = jpath.stat().st_size
+        with Timer() as t:
+            with jpath.open(encoding="utf-8") as fh:
+                g = json_graph.node_link_graph(json.load(fh), edges="edges", multigraph=True, directed=True)
+        out["json_load_s"] = round(t.seconds, 2)
+        assert isinstance(g, nx.MultiDiGraph) and g.number_of_edges() == store.graph.number_of_edges()
+        del g
+    out["json_vs_pickle_save"] = ratio(out["json_save_s"], out["pickle_save_s"])
+    out["json_vs_pickle_load"] = ratio(out["json_load_s"], out["pickle_load_s"])
+    out["note"] = "node-link JSON turns the labels tuples into lists: not a lossless round trip as is"
+    return out
+
+
+def run_store(quick: bool = False) -> dict:
+    """The embedded store at 1k and 10k articles: load, memory per 1k articles, file size, pickle vs JSON."""
+    out = {}
+    for n in ((300, 1000) if quick else (1000, 10_000)):
+        store, figures = load_nx(n)
+        figures["file"] = persistence(store)
+        figures["file_kb_per_1k_articles"] = round(figures["file"]["pickle_bytes"] / 1024 / n * 1000, 1)
+        figures["query_p50_ms"] = {k: v["p50_ms"] for k, v in query_latency(store, quick=True).items()}
+        out[str(n)] = figures
+        log(f"  store {n}: load {figures['load_s']} s, {figures['mb_per_1k_articles']} MB/1k articles, "
+            f"pickle {figures['file']['pickle_bytes'] / 1e6:.1f} MB")
+        del store
+    return out
+
+
+# --- named queries -----------------------------------------------------------------------------
+
+
+def query_cases(cg) -> dict[str, dict]:
+    """Parameters for each named query: the most reported attack, the most active claimant, the most
+    contested claim (the heaviest, most realistic analyst questions)."""
+    if _is_nx(cg):
+        g = cg.store.graph
+        attack = max((n for n, d in g.nodes(data=True) if "Attack" in d["labels"]), key=g.in_degree)
+        actor = max((n for n, d in g.nodes(data=True) if "Actor" in d["labels"]),
+                    key=lambda n: sum(1 for *_, t in g.in_edges(n, data="type") if t == "ATTRIBUTED_BY"))
+    else:
+        attack = cg.store.run("MATCH (t:Attack)<-[:ABOUT]-(c) RETURN t.id AS id, count(*) AS n "
+                              "ORDER BY n DESC, id LIMIT 1")[0]["id"]
+        actor = cg.store.run("MATCH (:Claim)-[:ATTRIBUTED_BY]->(a:Actor) RETURN a.id AS id, count(*) AS n "
+                             "ORDER BY n DESC, id LIMIT 1")[0]["id"]
+    contested = cg.contested_claims(limit=1)
+    claim = contested[0].claim if contested and hasattr(contested[0], "claim") else cg.query("source_reach")[0].claim
+    return {
+        "trace_attack": {"attack": attack},
+        "contested_claims": {"limit": 20},
+        "accusations_by": {"actor": actor},
+        "accusations_against": {"actor": actor},
+        "self_claims": {"actor": actor},
+        "claim_timeline": {"attack": attack},
+        "claimant_alignment": {"attack": attack},
+        "source_reach": {"claim": claim},
+        "actor_profile": {"actor": actor},
+        "search_entities": {"text": "islamic"},
+    }
+
+
+def _is_nx(cg) -> bool:
+    return isinstance(cg.store, NetworkXStore)
+
+
+def query_latency(store, quick: bool = False, budget_s: float = 4.0) -> dict:
+    """p50/p95 of every named query through ClaimGraph.query (name resolution included), warm."""
+    from claimgraph.queries.api import ClaimGraph
+
+    cg = ClaimGraph(store)
+    cases = query_cases(cg)
+    names = [q.name for q in ClaimGraph.queries()]
+    out = {}
+    for name in names:
+        params = cases.get(name, {})
+        rows = len(cg.query(name, **params))  # warm-up, and the result size
+        samples, spent = [], 0.0
+        while len(samples) < (3 if quick else 20) and (spent < budget_s or len(samples) < 3):
+            with Timer() as t:
+                cg.query(name, **params)
+            samples.append(t.seconds)
+            spent += t.seconds
+        out[name] = {**percentiles(samples), "rows": rows, "params": params}
+    return out
+
+
+_GRAPHS: dict[int, NetworkXStore] = {}
+
+
+def run_growth(quick: bool = False, neo4j: bool = True) -> dict:
+    """End-to-end load time and memory at 1k, 10k, 100k synthetic articles (NetworkXStore); Neo4j at 1k/10k."""
+    sizes = (500, 2000, 5000) if quick else (1000, 10_000, 100_000)
+    out: dict = {"networkx": {}}
+    for n in sizes:
+        _GRAPHS.clear()
+        store, figures = load_nx(n)
+        out["networkx"][str(n)] = figures
+        log(f"  growth nx {n}: {figures['ms_per_article']} ms/article, {figures['mb_per_1k_articles']} MB/1k")
+        _GRAPHS[n] = store  # the largest stays for the query benchmark
+        del store
+    small, big = out["networkx"][str(sizes[0])], out["networkx"][str(sizes[-1])]
+    out["networkx_per_article_ratio_largest_vs_smallest"] = ratio(big["ms_per_article"], small["ms_per_article"])
+    if neo4j:
+        with neo4j_server() as uri:
+            out["neo4j"] = {}
+            for n in sizes[:2]:
+                store = _neo4j_store(uri)
+                store.clear()
+                gen = _Timed(extractions(n))
+                with Timer() as t:
+                    store.load(gen)
+                secs = t.seconds - gen.seconds
+                out["neo4j"][str(n)] = {"articles": n, "load_s": round(secs, 2),
+                                        "ms_per_article": round(1000 * secs / n, 3),
+                                        "server_rss_mb": round(rss_mb(_server_pid()), 1)}
+                log(f"  growth neo4j {n}: {out['neo4j'][str(n)]['ms_per_article']} ms/article")
+                store.close()
+            a, b = out["neo4j"][str(sizes[0])], out["neo4j"][str(sizes[1])]
+            out["neo4j_per_article_ratio"] = ratio(b["ms_per_article"], a["ms_per_article"])
+    return out
+
+
+def run_queries(quick: bool = False, neo4j: bool = True) -> dict:
+    """p50/p95 of each named query on the NetworkXStore (largest growth graph) and on Neo4j."""
+    n = max(_GRAPHS) if _GRAPHS else (2000 if quick else 100_000)
+    store = _GRAPHS.get(n) or load_nx(n)[0]
+    out = {"networkx": {"articles": n, "queries": query_latency(store, quick)}}
+    log(f"  queries nx {n}: " + ", ".join(f"{k} {v['p50_ms']:.1f}" for k, v in out["networkx"]["queries"].items()))
+    if neo4j:
+        m = 2000 if quick else 10_000
+        with neo4j_server() as uri:
+            store = _neo4j_store(uri)
+            if store.stats()["nodes"].get("Article") != m:
+                store.clear()
+                store.load(extractions(m))
+            out["neo4j"] = {"articles": m, "queries": query_latency(store, quick)}
+            store.close()
+        log(f"  queries neo4j {m}: " + ", ".join(f"{k} {v['p50_ms']:.1f}" for k, v in out["neo4j"]["queries"].items()))
+    return out
+
+
+# --- Neo4j --------------------------------------------------------------------------------------
+
+_SERVER: dict = {}
+
+
+@contextmanager
+def neo4j_server():
+    """A local Neo4j (graph/server.py) in a temporary data directory on free ports, shared by the
+    benchmarks of one run and stopped at exit. ``BENCH_NEO4J_URI`` (with NEO4J_PASSWORD) uses yours."""
+    if os.environ.get("BENCH_NEO4J_URI"):
+        yield os.environ["BENCH_NEO4J_URI"]
+        return
+    if not _SERVER:
+        import atexit
+
+        from claimgraph.graph import server
+
+        tmp = tempfile.mkdtemp(prefix="claimgraph-bench-")
+        log(f"  starting Neo4j in {tmp} ...")
+        with Timer() as t:
+            info = server.start(tmp, bolt_port=free_port(), http_port=free_port())
+        log(f"  Neo4j {info.version} up in {t.seconds:.0f} s at {info.uri}")
+        _SERVER.update(dir=tmp, uri=info.uri, password=info.password, pid=info.pid, version=info.version)
+        atexit.register(_stop_server)
+    yield _SERVER["uri"]
+
+
+def _stop_server() -> None:
+    import shutil
+
+    from claimgraph.graph import server
+
+    if _SERVER:
+        server.stop(_SERVER["dir"])
+        shutil.rmtree(_SERVER["dir"], ignore_errors=True)
+        _SERVER.clear()
+
+
+def _server_pid() -> int | str:
+    return _SERVER.get("pid", "self")
+
+
+def _neo4j_store(uri: str):
+    from claimgraph.graph.neo4j_store import Neo4jStore
+
+    return Neo4jStore(uri, "neo4j", _SERVER.get("password") or os.environ.get("NEO4J_PASSWORD"))
+
+
+def _naive_cypher(kind: str, *parts: str, keyed: bool = False) -> str:
+    from claimgraph.graph.schema import LABELS, REL_TYPES
+
+    assert all(p in LABELS or p in REL_TYPES for p in parts)  # whitelisted names only
+    if kind == "node":
+        return f"MERGE (n:{parts[0]} {{id: $id}}) SET n += $props"
+    start, rel, end = parts
+    key = " {article: $key}" if keyed else ""
+    return (f"MERGE (a:{start} {{id: $start}}) MERGE (b:{end} {{id: $end}}) "
+            f"MERGE (a)-[r:{rel}{key}]->(b) SET r += $props")
+
+
+def naive_load(store, exs) -> int:
+    """The baseline: one auto-commit MERGE per node and per relationship, over the same driver."""
+    rows = 0
+    driver, db = store.driver, store.database
+    for ex in exs:
+        nodes, rels = graph_records(ex)
+        for node in nodes:
+            driver.execute_query(_naive_cypher("node", node.labels[0]), id=node.id, props=node.props, database_=db)
+            rows += 1
+        for rel in rels:
+            driver.execute_query(_naive_cypher("rel", rel.start_label, rel.type, rel.end_label, keyed=bool(rel.key)),
+                                 start=rel.start, end=rel.end, key=rel.key, props=rel.props, database_=db)
+            rows += 1
+    return rows
+
+
+def _rows(exs) -> int:
+    return sum(len(n) + len(r) for n, r in map(graph_records, exs))
+
+
+def run_load(quick: bool = False) -> dict:
+    """Neo4jStore.load (UNWIND batches) vs one MERGE per record: same articles, same server, empty graph each time."""
+    from claimgraph.graph.neo4j_store import BATCH_ROWS
+
+    n_naive = 30 if quick else 150
+    n_big = 300 if quick else 3000
+    with neo4j_server() as uri:
+        store = _neo4j_store(uri)
+        out: dict = {"server": _SERVER.get("version"), "default_batch_rows": BATCH_ROWS}
+        small = list(extractions(n_naive, seed=5))
+        rows = _rows(small)
+        store.clear()
+        with Timer() as naive:
+            assert naive_load(store, small) == rows
+        store.clear()
+        with Timer() as batched:
+            store.load(small)
+        out["same_data"] = {"articles": n_naive, "rows": rows,
+                            "naive_rows_per_s": round(rows / naive.seconds), "naive_s": round(naive.seconds, 2),
+                            "batched_rows_per_s": round(rows / batched.seconds),
+                            "batched_s": round(batched.seconds, 2),
+                            "speedup": ratio(naive.seconds, batched.seconds)}
+        log(f"  load {n_naive} articles ({rows} rows): naive {rows / naive.seconds:,.0f} rows/s, "
+            f"batched {rows / batched.seconds:,.0f} rows/s")
+        big = list(extractions(n_big, seed=6))
+        rows = _rows(big)
+        sweep = {}
+        for batch in ((BATCH_ROWS,) if quick else (500, 1000, BATCH_ROWS, 10_000)):
+            store.clear()
+            with Timer() as t:
+                store.load(big, batch_rows=batch)
+            sweep[str(batch)] = {"rows_per_s": round(rows / t.seconds), "s": round(t.seconds, 2)}
+            log(f"  load {n_big} articles, batch_rows={batch}: {rows / t.seconds:,.0f} rows/s")
+        out["batch_sweep"] = {"articles": n_big, "rows": rows, "by_batch_rows": sweep}
+        best = max(sweep.values(), key=lambda v: v["rows_per_s"])["rows_per_s"]
+        out["speedup_steady_state"] = ratio(best, out["same_data"]["naive_rows_per_s"])
+        out["speedup"] = out["same_data"]["speedup"]
+        store.clear()
+        store.close()
+    return out
