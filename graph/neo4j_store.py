@@ -28,6 +28,7 @@ exactly as they do one article at a time in the embedded store.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections import defaultdict
@@ -44,6 +45,7 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
+from .dedup import copy_and_original, is_copy
 from .errors import StoreError, StoreUnavailable
 from .model import Extraction
 from .schema import LABELS, LIST_PROPS, REL_TYPES, Node, Rel, graph_records
@@ -55,6 +57,10 @@ __all__ = ["BATCH_ROWS", "SCHEMA_STATEMENTS", "Neo4jStore", "write_plan"]
 BATCH_ROWS = 5000
 START_HINT = "Start one with 'claimgraph neo4j start' or set NEO4J_URI."
 
+# The driver logs connection failures as warnings; with logging unconfigured Python's
+# last-resort handler would print them beside claimgraph's own one-line error. A
+# NullHandler stops only that fallback: configured logging still receives them.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 # Uniqueness on every label's id (each also backs the id lookups of MERGE and of
 # the queries), the name lookups, and a full-text index over names and aliases.
 SCHEMA_STATEMENTS: tuple[str, ...] = (
@@ -63,6 +69,8 @@ SCHEMA_STATEMENTS: tuple[str, ...] = (
     "CREATE INDEX actor_name IF NOT EXISTS FOR (n:Actor) ON (n.name)",
     "CREATE INDEX attack_name IF NOT EXISTS FOR (n:Attack) ON (n.name)",
     "CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Actor|Attack) ON EACH [n.name, n.aliases]",
+    # Near-duplicate candidates: articles sharing a MinHash band key (graph/dedup.py).
+    "CREATE FULLTEXT INDEX article_lsh IF NOT EXISTS FOR (n:Article) ON EACH [n.lsh]",
 )
 
 STATS_LABELS = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label"
@@ -149,13 +157,38 @@ class Neo4jStore:
     def load(self, extractions: Iterable[Extraction], batch_rows: int = BATCH_ROWS) -> int:
         """MERGE extractions into the graph, one managed write transaction per batch; returns how many."""
         n = 0
+        batch_ids: list[str] = []
+
+        def tracked():  # write_plan yields a batch right after its last article: these ids
+            for ex in extractions:
+                batch_ids.append(ex.article.id)
+                yield ex
+
         with self._errors(), self.driver.session(database=self.database) as session:
-            for articles, statements in write_plan(extractions, batch_rows):
+            for articles, statements in write_plan(tracked(), batch_rows):
                 # A managed transaction: retried on transient errors (deadlocks, leader
                 # changes, lost connections), which is safe because every write is a MERGE.
                 session.execute_write(_run_all, statements)
+                self._link_copies(session, batch_ids)
+                batch_ids.clear()
                 n += articles
         return n
+
+    def _link_copies(self, session, article_ids: list[str]) -> None:
+        """COPY_OF edges between these (committed) articles and their near-duplicates in the graph."""
+        edges = {}
+        for article in dict.fromkeys(article_ids):
+            rows = session.execute_read(_copy_candidates, article)
+            for r in rows:
+                found = is_copy(r["text"], r["other_text"])
+                if found:
+                    copy, original = copy_and_original((article, r["published"]), (r["other"], r["other_published"]))
+                    edges[(copy, original)] = found
+        if edges:
+            rows = [{"copy": c, "original": o, "similarity": s} for (c, o), s in edges.items()]
+            session.execute_write(_run_all, [(_q(
+                "UNWIND $rows AS row MATCH (c:Article {id: row.copy}) MATCH (o:Article {id: row.original})"
+                " MERGE (c)-[r:COPY_OF]->(o) SET r.similarity = row.similarity"), rows)])
 
     def run(self, text: str, params: dict | None = None, write: bool = False) -> list[dict]:
         """Run Cypher and return rows as dicts; read-only unless ``write``."""
@@ -199,8 +232,7 @@ class _Translate:
         if exc is None or isinstance(exc, StoreError):
             return False
         if isinstance(exc, (ServiceUnavailable, SessionExpired)):
-            raise StoreUnavailable(f"No Neo4j server answers at {self.uri} ({_first_line(exc)}). "
-                                   f"{START_HINT}") from exc
+            raise StoreUnavailable(f"No Neo4j server answers at {self.uri} ({_reason(exc)}). {START_HINT}") from exc
         if isinstance(exc, AuthError):
             raise StoreError(
                 f"Neo4j at {self.uri} refused the credentials of user {self.user!r}. Set NEO4J_USERNAME and "
@@ -222,7 +254,13 @@ class _Translate:
 
 def _first_line(exc: BaseException) -> str:
     text = getattr(exc, "message", None) or str(exc) or exc.__class__.__name__
-    return text.strip().splitlines()[0]
+    return text.strip().splitlines()[0].rstrip(":")
+
+
+def _reason(exc: BaseException) -> str:
+    """The socket's own words when the driver quotes them ("[Errno 111] Connection refused")."""
+    found = re.findall(r"\(reason (.+?)\)\s*$", str(exc), flags=re.MULTILINE)
+    return found[-1] if found else _first_line(exc)
 
 
 def stats_from_rows(labels: list[dict], types: list[dict]) -> dict:
@@ -276,6 +314,21 @@ class _Batch:
         # concurrent loaders take their locks alike.
         return ([(_node_query(labels), node_rows[labels]) for labels in sorted(node_rows)]
                 + [(_rel_query(*group), rel_rows[group]) for group in sorted(rel_rows)])
+
+
+def _copy_candidates(tx, article: str) -> list[dict]:
+    """Articles sharing a band key with ``article`` (the full-text index finds them without a scan)."""
+    record = tx.run(_q("MATCH (a:Article {id: $id}) RETURN a.lsh AS lsh"), id=article).single()
+    keys = record["lsh"] if record and record["lsh"] else []
+    if not keys:
+        return []
+    result = tx.run(_q(
+        "MATCH (a:Article {id: $id}) "
+        "CALL db.index.fulltext.queryNodes('article_lsh', $terms) YIELD node "
+        "WHERE node.id <> $id "
+        "RETURN a.text AS text, a.published AS published, node.id AS other, node.text AS other_text, "
+        "node.published AS other_published"), id=article, terms=" OR ".join(keys))
+    return [r.data() for r in result]
 
 
 def write_plan(extractions: Iterable[Extraction],

@@ -17,6 +17,7 @@ from typing import Iterable
 
 import networkx as nx
 
+from .dedup import copy_and_original, is_copy
 from .errors import StoreError
 from .model import Extraction
 from .schema import LIST_PROPS, graph_records
@@ -38,6 +39,7 @@ class NetworkXStore:
     def __init__(self, path: str | os.PathLike | None):
         self.path = Path(path) if path is not None else None
         self.graph = nx.MultiDiGraph()
+        self._lsh: dict[str, set[str]] | None = None  # near-duplicate index: band key -> article ids
         if self.path is not None and self.path.exists() and self.path.stat().st_size:
             self.graph = _read(self.path)
 
@@ -51,6 +53,7 @@ class NetworkXStore:
             nodes, rels = graph_records(ex)
             for node in nodes:
                 self._merge_node(node.id, node.labels, node.props)
+            self._link_copies(ex.article.id)
             for rel in rels:
                 key = f"{rel.type}|{rel.key}" if rel.key else rel.type
                 if self.graph.has_edge(rel.start, rel.end, key):
@@ -63,6 +66,24 @@ class NetworkXStore:
             n += 1
         self.save()
         return n
+
+    def _link_copies(self, article: str) -> None:
+        """COPY_OF edges between this article and the near-duplicates already in the graph."""
+        if self._lsh is None:  # built on first use from the articles in the graph
+            self._lsh = {}
+            for node, keys in self.graph.nodes(data="lsh"):
+                for k in keys or ():
+                    self._lsh.setdefault(k, set()).add(node)
+        data = self.graph.nodes[article]
+        keys = data.get("lsh", [])
+        for other in sorted({o for k in keys for o in self._lsh.get(k, ()) if o != article}):
+            found = is_copy(data["text"], self.graph.nodes[other]["text"])
+            if found:
+                copy, original = copy_and_original((article, data.get("published")),
+                                                   (other, self.graph.nodes[other].get("published")))
+                self.graph.add_edge(copy, original, "COPY_OF", type="COPY_OF", similarity=found)
+        for k in keys:
+            self._lsh.setdefault(k, set()).add(article)
 
     def _merge_node(self, node_id: str, labels: tuple[str, ...], props: dict) -> None:
         g = self.graph

@@ -7,6 +7,7 @@ the same nodes, labels, properties and relationships by construction.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from .dedup import band_keys
 from .model import Extraction, claim_id
 
 __all__ = ["LABELS", "REL_TYPES", "Node", "Rel", "graph_records"]
@@ -17,6 +18,7 @@ REL_TYPES = (
     "ATTRIBUTED_BY",
     "BLAMES",
     "CITES",
+    "COPY_OF",
     "DISPUTED_BY",
     "MENTIONS",
     "PART_OF",
@@ -58,6 +60,7 @@ def graph_records(ex: Extraction) -> tuple[list[Node], list[Rel]]:
     nodes = [Node(("Article",), art.id, _clean({
         "url": art.url, "title": art.title, "published": art.published,
         "language": art.language, "path": art.path, "text": art.text,
+        "lsh": band_keys(art.text),  # to find near-duplicate articles (COPY_OF) at load time
     }))]
     rels: list[Rel] = []
     for a in ex.actors:
