@@ -70,7 +70,7 @@ StrictOpt = Annotated[bool, typer.Option(
     "--strict/--keep-going", help="Stop at the first bad input (exit 1), or skip it and go on (exit 2 at the end).")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Print each input as it is read.")]
 TimeoutOpt = Annotated[Optional[float], typer.Option(
-    "--timeout", help="Seconds to wait for a URL [default: $CLAIMGRAPH_FETCH_TIMEOUT, else 20].", min=0.001)]
+    "--timeout", help="Seconds to wait for a URL (default: $CLAIMGRAPH_FETCH_TIMEOUT, else 20).", min=0.001)]
 
 
 class _Run:
