@@ -33,6 +33,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.error
@@ -435,11 +436,16 @@ def start(
     home.mkdir(mode=0o700, parents=True, exist_ok=True)  # the graph and its auth store are private
     for sub in ("conf", "data", "logs", "run", "plugins", "import"):
         (home / sub).mkdir(parents=True, exist_ok=True)
-    _write_conf(home, bolt_port, http_port)
-    password = _initial_password(java, jars, home, progress)
+    assets_port = _start_assets(home, http_port)
+    try:
+        _write_conf(home, bolt_port, http_port, assets_port)
+        password = _initial_password(java, jars, home, progress)
 
-    _report(progress, f"Starting Neo4j {lock.neo4j}")
-    pid = _launch(java, jars, home)
+        _report(progress, f"Starting Neo4j {lock.neo4j}")
+        pid = _launch(java, jars, home)
+    except BaseException:
+        _stop_assets(home)
+        raise
     (home / "run" / "claimgraph.pid").write_text(f"{pid}\n")
     info = _info(home, pid, bolt_port, http_port, password)
     _wait_for_bolt(info, timeout, progress)
@@ -457,6 +463,7 @@ def stop(data_dir: Path | str | None = None, timeout: float = 60) -> bool:
         return False
     _terminate(pid, timeout)
     (home / "run" / "claimgraph.pid").unlink(missing_ok=True)
+    _stop_assets(home)
     return True
 
 
@@ -497,8 +504,14 @@ def _check_port_free(port: int, flag: str) -> None:
             ) from None
 
 
-def _write_conf(home: Path, bolt_port: int, http_port: int) -> None:
-    """Write neo4j.conf; every key must be valid, since Neo4j's strict validation stops on unknown ones."""
+def _write_conf(home: Path, bolt_port: int, http_port: int, assets_port: int | None = None) -> None:
+    """Write neo4j.conf; every key must be valid, since Neo4j's strict validation stops on unknown ones.
+
+    With ``assets_port`` (the loopback server of :func:`_serve_assets`), the Browser
+    applies claimgraph's stylesheet and opens its guide after connecting. The
+    Browser splits ``browser.post_connect_cmd`` on ``;``, so both go by URL; the
+    allow-list matches host names (any port), so 127.0.0.1 covers that server.
+    """
     settings = {
         "server.default_listen_address": "127.0.0.1",
         "server.bolt.listen_address": f"127.0.0.1:{bolt_port}",
@@ -517,9 +530,131 @@ def _write_conf(home: Path, bolt_port: int, http_port: int) -> None:
         "dbms.usage_report.enabled": "false",
         "browser.remote_content_hostname_whitelist": "localhost,127.0.0.1",
     }
+    if assets_port:
+        base = f"http://127.0.0.1:{assets_port}"
+        settings["browser.post_connect_cmd"] = f"style {base}/{ASSETS[0]}; play {base}/{ASSETS[1]}"
     lines = ["# Written by `claimgraph neo4j start` on every start; edits here are overwritten."]
     lines += [f"{key}={value}" for key, value in settings.items()]
     (home / "conf" / "neo4j.conf").write_text("\n".join(lines) + "\n")
+
+
+# --- the Browser's stylesheet and guide, from a loopback HTTP server ---------------------------
+
+ASSETS = ("claimgraph.grass", "claimgraph-guide.html")
+_ASSETS_PID = "assets.pid"
+_ASSETS_GRACE = 600  # seconds the asset server waits for the Neo4j pid file to appear
+
+
+def assets_url(data_dir: Path | str | None = None) -> str | None:
+    """The base URL of the running asset server of this data directory (the guide is ``<url>/claimgraph-guide.html``)."""
+    home = home_dir(data_dir)
+    try:
+        pid, port = map(int, (home / "run" / _ASSETS_PID).read_text().split())
+    except (FileNotFoundError, ValueError):
+        return None
+    return f"http://127.0.0.1:{port}" if _alive(pid) else None
+
+
+def _start_assets(home: Path, http_port: int) -> int | None:
+    """Start the asset server (detached, like the JVM) on http_port + 1, else any free port; returns its port.
+
+    It serves only the packaged stylesheet and guide, exits when the Neo4j
+    process of this home is gone, and is stopped with it. None when it cannot
+    start (the server then runs without the automatic style; ``claimgraph neo4j
+    style`` still prints it).
+    """
+    _stop_assets(home)
+    port = http_port + 1 if http_port < 65535 else 0
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    code = "import sys; from claimgraph.graph.server import _serve_assets; _serve_assets(sys.argv[1], int(sys.argv[2]))"
+    with open(home / "logs" / "assets.log", "ab") as log:
+        child = subprocess.Popen([sys.executable, "-c", code, str(home), str(port)], stdin=subprocess.DEVNULL,
+                                 stdout=log, stderr=log, cwd=home, start_new_session=True)
+    pid_file = home / "run" / _ASSETS_PID
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and child.poll() is None:
+        if pid_file.exists():
+            return port
+        time.sleep(0.05)
+    if child.poll() is None:
+        child.kill()
+    return None
+
+
+def _stop_assets(home: Path) -> None:
+    pid_file = home / "run" / _ASSETS_PID
+    try:
+        pid = int(pid_file.read_text().split()[0])
+    except (FileNotFoundError, ValueError, IndexError):
+        return
+    try:  # guard against a reused pid; where there is no /proc, trust the pid file
+        arguments = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        ours = b"_serve_assets" in b" ".join(arguments) and str(home).encode() in arguments
+    except FileNotFoundError:
+        ours = not Path("/proc/self").exists() and _alive(pid)
+    if ours:
+        with contextlib.suppress(ServerError):
+            _terminate(pid, 5)
+    pid_file.unlink(missing_ok=True)
+
+
+def _serve_assets(home: str | Path, port: int) -> None:
+    """Serve the packaged stylesheet and guide on 127.0.0.1:port (the Browser fetches them cross-origin)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from importlib.resources import files
+
+    home = Path(home)
+    data = files("claimgraph.graph") / "data"
+    bodies = {f"/{name}": (data / name).read_bytes() for name in ASSETS}
+    types = {".grass": "text/plain; charset=utf-8", ".html": "text/html; charset=utf-8"}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the http.server API
+            body = bodies.get(self.path.split("?", 1)[0])
+            self.send_response(200 if body is not None else 404)
+            self.send_header("Access-Control-Allow-Origin", "*")
+            self.send_header("Content-Type", types.get(Path(self.path).suffix, "text/plain") if body else "text/plain")
+            self.send_header("Content-Length", str(len(body or b"")))
+            self.send_header("Cache-Control", "no-cache")
+            self.end_headers()
+            self.wfile.write(body or b"")
+
+        def do_OPTIONS(self):  # noqa: N802
+            self.send_response(204)
+            self.send_header("Access-Control-Allow-Origin", "*")
+            self.send_header("Access-Control-Allow-Methods", "GET, OPTIONS")
+            self.send_header("Access-Control-Allow-Headers", "*")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    (home / "run" / _ASSETS_PID).write_text(f"{os.getpid()} {port}\n")
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    neo4j_pid = home / "run" / "claimgraph.pid"
+    started, seen = time.monotonic(), False
+    while True:  # live as long as the Neo4j server of this home
+        time.sleep(1)
+        try:
+            pid = int(neo4j_pid.read_text())
+        except (FileNotFoundError, ValueError):
+            if seen or time.monotonic() - started > _ASSETS_GRACE:
+                break
+            continue
+        seen = True
+        if not _alive(pid):
+            break
+    httpd.shutdown()
+    with contextlib.suppress(FileNotFoundError, ValueError):
+        if int((home / "run" / _ASSETS_PID).read_text().split()[0]) == os.getpid():
+            (home / "run" / _ASSETS_PID).unlink()
 
 
 def _configured_ports(home: Path) -> tuple[int, int]:
