@@ -5,6 +5,8 @@ from __future__ import annotations
 import multiprocessing
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+from itertools import groupby
 from typing import Callable, Iterable, Iterator
 
 from spacy.language import Language
@@ -54,23 +56,93 @@ def extract(articles: Iterable[Article], nlp: Language | None = None, batch_size
     nlp = nlp or build_pipeline()
     truecase = truecaser(nlp)
     for chunk in _chunks(articles, batch_size * CHUNK_BATCHES):
-        prepared = [(art, clean(art.text)) for art in chunk]
-        texts = ((recase(c.text, truecase), (art, c)) for art, c in prepared)
+        # Long articles go through in pieces cut at paragraph ends (spaCy's max_length,
+        # and memory); each piece's offsets are shifted back into the whole article.
+        prepared = [(art, offset, clean(piece)) for art in chunk for offset, piece in _pieces(art.text)]
+        texts = ((recase(c.text, truecase), (art, offset, c)) for art, offset, c in prepared)
         try:
             with nlp.memory_zone():
-                done = [to_extraction(doc, art, c) for doc, (art, c) in
-                        nlp.pipe(texts, as_tuples=True, batch_size=batch_size)]
+                parts = [(art, _shifted(to_extraction(doc, art, c), offset)) for doc, (art, offset, c) in
+                         nlp.pipe(texts, as_tuples=True, batch_size=batch_size)]
         except Exception:
             if on_error is None:
                 raise
-            done = []
-            for art, c in prepared:  # again one by one, to find the article at fault
+            parts, failed = [], set()
+            for art, offset, c in prepared:  # again one by one, to find the article at fault
+                if id(art) in failed:
+                    continue
                 try:
                     with nlp.memory_zone():
-                        done.append(to_extraction(nlp(recase(c.text, truecase)), art, c))
+                        parts.append((art, _shifted(to_extraction(nlp(recase(c.text, truecase)), art, c), offset)))
                 except Exception as exc:  # noqa: BLE001 - reported to the caller, the run goes on
+                    failed.add(id(art))
                     on_error(art, exc)
-        yield from done
+            parts = [(art, ex) for art, ex in parts if id(art) not in failed]
+        for _, group in groupby(parts, key=lambda p: id(p[0])):
+            yield _merged([ex for _, ex in group])
+
+
+MAX_PIECE = 100_000  # characters; spaCy's own limit is 1,000,000, memory grows with length
+
+
+def _pieces(text: str, size: int = MAX_PIECE) -> list[tuple[int, str]]:
+    """(offset, piece) pairs covering ``text``, cut at a paragraph, line, sentence or word end."""
+    if len(text) <= size:
+        return [(0, text)]
+    out, start = [], 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text):
+            for sep in ("\n\n", "\n", ". ", " "):
+                cut = text.rfind(sep, start + size // 2, end)
+                if cut != -1:
+                    end = cut + len(sep)
+                    break
+        out.append((start, text[start:end]))
+        start = end
+    return out
+
+
+def _shifted(ex: Extraction, offset: int) -> Extraction:
+    if offset:
+        for item in [*ex.actors, *ex.attacks]:
+            item.mentions = [replace(m, start=m.start + offset, end=m.end + offset) for m in item.mentions]
+        ex.statements = [replace(s, start=s.start + offset, end=s.end + offset) for s in ex.statements]
+    return ex
+
+
+def _merged(parts: list[Extraction]) -> Extraction:
+    """One article's record from the records of its pieces."""
+    if len(parts) == 1:
+        return parts[0]
+    whole = parts[0]
+    actors = {a.id: a for a in whole.actors}
+    attacks = {a.id: a for a in whole.attacks}
+    for ex in parts[1:]:
+        for a in ex.actors:
+            if a.id in actors:
+                mine = actors[a.id]
+                mine.mentions += a.mentions
+                mine.aliases = sorted(set(mine.aliases) | set(a.aliases))
+                mine.part_of += [p for p in a.part_of if p not in mine.part_of]
+            else:
+                actors[a.id] = a
+        for t in ex.attacks:
+            if t.id in attacks:
+                mine = attacks[t.id]
+                mine.mentions += t.mentions
+                mine.date, mine.place = mine.date or t.date, mine.place or t.place
+            else:
+                attacks[t.id] = t
+    seen = set()
+    statements = []
+    for s in (s for ex in parts for s in ex.statements):
+        key = (s.claimant, s.accused, s.attack, s.polarity)
+        if key not in seen:
+            seen.add(key)
+            statements.append(s)
+    sources = list({s.id: s for ex in reversed(parts) for s in ex.sources}.values())
+    return Extraction(whole.article, list(actors.values()), list(attacks.values()), statements, sources)
 
 
 # --- workers > 1: a process pool over shards, results in input order --------------------------

@@ -126,3 +126,20 @@ def test_a_bad_gazetteer_line_names_file_and_line(tmp_path):
     bad.write_text('{"name": "A", "kind": "armed_group", "aliases": []}\n{"name": "B", "kind": "gang"}\n')
     with pytest.raises(InputError, match=r"bad\.jsonl:2.*kind"):
         build_pipeline(extra_gazetteers=(str(bad),))
+
+
+def test_a_long_article_goes_through_in_pieces_with_offsets_into_the_whole(nlp):
+    from claimgraph.graph.model import Article, article_id
+    from claimgraph.loaders.extract import MAX_PIECE, extract
+
+    filler = "The weather in the region was mild and the markets were calm that week. " * 40 + "\n\n"
+    claim = "Israeli officials said Hamas was behind the rocket attack on Haifa.\n\n"
+    text = filler * (MAX_PIECE // len(filler) + 1) + claim + filler * 3
+    assert len(text) > MAX_PIECE
+    (ex,) = extract([Article(article_id(text), text)], nlp)
+    assert ex.article.text == text
+    st = next(s for s in ex.statements if s.accused == "actor/hamas")
+    assert text[st.start:st.end] == st.quote and st.start > MAX_PIECE // 2
+    for actor in ex.actors:
+        for m in actor.mentions:
+            assert text[m.start:m.end] == m.text
