@@ -50,7 +50,7 @@ from .errors import StoreError, StoreUnavailable
 from .model import Extraction
 from .schema import LABELS, LIST_PROPS, REL_TYPES, Node, Rel, graph_records
 
-__all__ = ["BATCH_ROWS", "SCHEMA_STATEMENTS", "Neo4jStore", "write_plan"]
+__all__ = ["BATCH_ROWS", "SCHEMA_STATEMENTS", "Neo4jStore", "copy_links", "write_plan"]
 
 # Records per write transaction. Each article gives some 20-40 rows; Neo4j's
 # guidance keeps one transaction at 10k rows or fewer.
@@ -155,40 +155,23 @@ class Neo4jStore:
                     return
 
     def load(self, extractions: Iterable[Extraction], batch_rows: int = BATCH_ROWS) -> int:
-        """MERGE extractions into the graph, one managed write transaction per batch; returns how many."""
+        """MERGE extractions into the graph, one managed write transaction per batch; returns how many.
+
+        After each batch, its articles are linked to their near-duplicates
+        (COPY_OF, see :mod:`claimgraph.graph.dedup`), in the same session, so
+        the candidates' read sees the batch just written even on a cluster.
+        """
         n = 0
-        batch_ids: list[str] = []
-
-        def tracked():  # write_plan yields a batch right after its last article: these ids
-            for ex in extractions:
-                batch_ids.append(ex.article.id)
-                yield ex
-
         with self._errors(), self.driver.session(database=self.database) as session:
-            for articles, statements in write_plan(tracked(), batch_rows):
+            for article_ids, statements in write_plan(extractions, batch_rows):
                 # A managed transaction: retried on transient errors (deadlocks, leader
                 # changes, lost connections), which is safe because every write is a MERGE.
                 session.execute_write(_run_all, statements)
-                self._link_copies(session, batch_ids)
-                batch_ids.clear()
-                n += articles
+                links = copy_links(lambda text, params: session.execute_read(_read, text, params), article_ids)
+                if links:
+                    session.execute_write(_run_all, links)
+                n += len(article_ids)
         return n
-
-    def _link_copies(self, session, article_ids: list[str]) -> None:
-        """COPY_OF edges between these (committed) articles and their near-duplicates in the graph."""
-        edges = {}
-        for article in dict.fromkeys(article_ids):
-            rows = session.execute_read(_copy_candidates, article)
-            for r in rows:
-                found = is_copy(r["text"], r["other_text"])
-                if found:
-                    copy, original = copy_and_original((article, r["published"]), (r["other"], r["other_published"]))
-                    edges[(copy, original)] = found
-        if edges:
-            rows = [{"copy": c, "original": o, "similarity": s} for (c, o), s in edges.items()]
-            session.execute_write(_run_all, [(_q(
-                "UNWIND $rows AS row MATCH (c:Article {id: row.copy}) MATCH (o:Article {id: row.original})"
-                " MERGE (c)-[r:COPY_OF]->(o) SET r.similarity = row.similarity"), rows)])
 
     def run(self, text: str, params: dict | None = None, write: bool = False) -> list[dict]:
         """Run Cypher and return rows as dicts; read-only unless ``write``."""
@@ -278,10 +261,9 @@ class _Batch:
     nodes: dict[str, tuple[set[str], dict[str, Any], dict[str, list]]] = field(default_factory=dict)
     rels: dict[tuple[str, str, str, str], tuple[str, str, dict[str, Any]]] = field(default_factory=dict)
     records: int = 0
-    articles: int = 0
+    article_ids: list[str] = field(default_factory=list)
 
     def add(self, nodes: list[Node], rels: list[Rel]) -> None:
-        self.articles += 1
         self.records += len(nodes) + len(rels)
         for node in nodes:
             labels, scalars, lists = self.nodes.setdefault(node.id, (set(), {}, {}))
@@ -316,32 +298,52 @@ class _Batch:
                 + [(_rel_query(*group), rel_rows[group]) for group in sorted(rel_rows)])
 
 
-def _copy_candidates(tx, article: str) -> list[dict]:
-    """Articles sharing a band key with ``article`` (the full-text index finds them without a scan)."""
-    record = tx.run(_q("MATCH (a:Article {id: $id}) RETURN a.lsh AS lsh"), id=article).single()
-    keys = record["lsh"] if record and record["lsh"] else []
-    if not keys:
-        return []
-    result = tx.run(_q(
-        "MATCH (a:Article {id: $id}) "
-        "CALL db.index.fulltext.queryNodes('article_lsh', $terms) YIELD node "
-        "WHERE node.id <> $id "
-        "RETURN a.text AS text, a.published AS published, node.id AS other, node.text AS other_text, "
-        "node.published AS other_published"), id=article, terms=" OR ".join(keys))
-    return [r.data() for r in result]
+# Articles sharing a MinHash band key with each given article: near-duplicate candidates, found
+# through the full-text index without a scan. The Lucene query is made of the stored band keys
+# (hex tokens that graph.dedup writes), never of user text.
+COPY_CANDIDATES = (
+    "UNWIND $ids AS id MATCH (a:Article {id: id}) WHERE size(coalesce(a.lsh, [])) > 0"
+    " CALL db.index.fulltext.queryNodes('article_lsh', reduce(q = head(a.lsh), k IN tail(a.lsh) | q + ' OR ' + k))"
+    " YIELD node WHERE node.id <> id"
+    " RETURN id AS article, a.text AS text, a.published AS published,"
+    " node.id AS other, node.text AS other_text, node.published AS other_published"
+)
+LINK_COPIES = ("UNWIND $rows AS row MATCH (c:Article {id: row.copy}) MATCH (o:Article {id: row.original})"
+               " MERGE (c)-[r:COPY_OF]->(o) SET r.similarity = row.similarity")
+
+
+def copy_links(read, article_ids: list[str]) -> list[tuple[str, list[dict]]]:
+    """The write statements linking these (committed) articles to their near-duplicates in the graph.
+
+    ``read(text, params)`` returns rows as dicts; the pairs are those of
+    ``NetworkXStore._link_copies`` (the same test, the same copy/original order).
+    """
+    edges: dict[tuple[str, str], float] = {}
+    for r in read(COPY_CANDIDATES, {"ids": list(dict.fromkeys(article_ids))}):
+        found = is_copy(r["text"], r["other_text"])
+        if found:
+            copy, original = copy_and_original((r["article"], r["published"]), (r["other"], r["other_published"]))
+            edges[(copy, original)] = found
+    rows = [{"copy": c, "original": o, "similarity": sim} for (c, o), sim in edges.items()]
+    return [(LINK_COPIES, rows)] if rows else []
+
+
+def _read(tx, text: str, params: dict) -> list[dict]:
+    return tx.run(_q(text), params).data()
 
 
 def write_plan(extractions: Iterable[Extraction],
-               batch_rows: int = BATCH_ROWS) -> Iterator[tuple[int, list[tuple[str, list[dict]]]]]:
-    """``(articles, [(cypher, rows), ...])`` per write transaction, for ``tx.run(cypher, rows=rows)``."""
+               batch_rows: int = BATCH_ROWS) -> Iterator[tuple[list[str], list[tuple[str, list[dict]]]]]:
+    """``(article ids, [(cypher, rows), ...])`` per write transaction, for ``tx.run(cypher, rows=rows)``."""
     batch = _Batch()
     for ex in extractions:
         batch.add(*graph_records(ex))
+        batch.article_ids.append(ex.article.id)
         if batch.records >= batch_rows:
-            yield batch.articles, batch.statements()
+            yield batch.article_ids, batch.statements()
             batch = _Batch()
-    if batch.articles:
-        yield batch.articles, batch.statements()
+    if batch.article_ids:
+        yield batch.article_ids, batch.statements()
 
 
 def _node_query(labels: tuple[str, ...]) -> str:

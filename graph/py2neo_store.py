@@ -44,6 +44,7 @@ from .neo4j_store import (
     START_HINT,
     STATS_LABELS,
     STATS_TYPES,
+    copy_links,
     stats_from_rows,
     write_plan,
 )
@@ -99,9 +100,12 @@ class Py2neoStore:
         """MERGE extractions into the graph, one retried write transaction per batch; returns how many."""
         n = 0
         with self._errors():
-            for articles, statements in write_plan(extractions, batch_rows):
+            for article_ids, statements in write_plan(extractions, batch_rows):
                 self.graph.update(_run_all, [statements])
-                n += articles
+                links = copy_links(lambda text, params: self.graph.query(text, params).data(), article_ids)
+                if links:  # near-duplicate articles: COPY_OF, as Neo4jStore and NetworkXStore link them
+                    self.graph.update(_run_all, [links])
+                n += len(article_ids)
         return n
 
     def run(self, text: str, params: dict | None = None, write: bool = False) -> list[dict]:

@@ -29,12 +29,14 @@ import pytest
 
 from claimgraph.graph import py2neo_store, server
 from claimgraph.graph.errors import StoreError, StoreUnavailable
+from claimgraph.graph.model import Article, Extraction, article_id
 from claimgraph.graph.neo4j_store import Neo4jStore
 from claimgraph.graph.nx_store import NetworkXStore
 from claimgraph.graph.py2neo_store import Py2neoStore
 from claimgraph.queries.api import ClaimGraph
 
 from conftest import needs_shared
+from test_copies import WIRE
 from test_neo4j_store import _first, _hostile, _second
 from test_store_parity import assert_same_graph, cypher_dump, nx_dump
 
@@ -121,6 +123,17 @@ def test_the_corpus_through_py2neo_equals_networkx(fresh_py2neo_store, corpus_ex
     nx.load(corpus_extractions)
     fresh_py2neo_store.load(corpus_extractions)
     assert_same_graph(nx_dump(nx), cypher_dump(fresh_py2neo_store.run))
+
+
+def test_near_duplicates_are_linked_as_on_the_other_stores(fresh_py2neo_store):
+    texts = [(WIRE, "2024-03-23"), ("UPDATE: " + WIRE, "2024-03-24"), ("MOSCOW - " + WIRE, None)]
+    records = [Extraction(Article(article_id(t), t, published=p)) for t, p in texts]
+    fresh_py2neo_store.load(records[2:])
+    fresh_py2neo_store.load(records[:2])  # copies found across loads too
+    nx = NetworkXStore(None)
+    nx.load(records)
+    assert_same_graph(nx_dump(nx), cypher_dump(fresh_py2neo_store.run))
+    assert fresh_py2neo_store.stats()["relationships"] == {"COPY_OF": 3}
 
 
 def test_the_routing_scheme_works_too(neo4j_server):
