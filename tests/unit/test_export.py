@@ -351,7 +351,7 @@ def _open(chromium, path: Path):
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.on("request", lambda r: requests.append(r.url))
     page.goto(path.as_uri())
-    page.wait_for_selector("body[data-ready='1']", timeout=30_000)
+    page.wait_for_selector("body[data-ready='1']", timeout=90_000)
     return page, dialogs, requests
 
 
@@ -376,7 +376,7 @@ def test_html_page_in_chromium(chromium, example, tmp_path):
     }""")
     page.mouse.move(edge["x"] - 3, edge["y"] - 3)
     page.mouse.move(edge["x"], edge["y"])
-    page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5_000)
+    page.wait_for_selector("div.vis-tooltip", state="visible", timeout=20_000)
     tip = page.inner_text("div.vis-tooltip")
     assert "no evidence that Ukraine" in tip and "West rejects Kremlin claim" in tip
     assert "no evidence that Ukraine" in page.inner_text("#details")
