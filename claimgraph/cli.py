@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from . import neo4j_cli, query_cli
+from . import export_cli, neo4j_cli, query_cli
 from .graph.errors import ClaimgraphError, InputError
 from .graph.model import Extraction, read_jsonl, write_jsonl
 from .graph.store import default_store
@@ -363,6 +363,7 @@ def _print_rows(rows: list, columns: tuple[str, ...], format: Format, title: str
 
 
 query_cli.register(app)
+export_cli.register(app)
 
 
 def main() -> None:
