@@ -66,12 +66,15 @@ class Truecaser:
             self._word_cache[low] = found
         return found
 
-    def __call__(self, text: str) -> str:
+    def __call__(self, text: str, keep: frozenset[str] = frozenset()) -> str:
+        """``keep``: capitalised words the article itself writes so ("Crocus City Hall")."""
         out = list(text)
         for m in _WORD.finditer(text):
             word = m.group(0)
             low = word.lower()
-            if self._is_word(low.rstrip("'’s") if low.endswith(("'s", "’s")) else low):
+            if word in keep:
+                new = word
+            elif self._is_word(low.rstrip("'’s") if low.endswith(("'s", "’s")) else low):
                 new = low
             elif len(word) <= 3 or not (set(low) & _VOWELS):
                 new = word  # an acronym: FMLN, DAS, ELN
@@ -93,9 +96,14 @@ def recase(text: str, truecaser: Truecaser) -> str:
     """The text the model should read: all-caps text truecased, else only its Title Case headlines."""
     if is_all_caps_text(text):
         return truecaser(text)
-    if not any(is_title_case_line(line) for line in text.splitlines()):
+    lines = text.splitlines(keepends=True)
+    titles = [is_title_case_line(line) for line in lines]
+    if not any(titles):
         return text
-    return "".join(truecaser(line) if is_title_case_line(line) else line for line in text.splitlines(keepends=True))
+    # A capitalised word the body writes in mid-sentence is a name: the headline keeps it.
+    body = "".join(line for line, title in zip(lines, titles) if not title)
+    names = frozenset(m.group(1) for m in re.finditer(r"(?<=[a-z,;] )([A-Z][a-z]+)", body))
+    return "".join(truecaser(line, names) if title else line for line, title in zip(lines, titles))
 
 
 def _trie_pattern(words: list[str]) -> str:

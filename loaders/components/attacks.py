@@ -202,8 +202,8 @@ def _place_of(tok, caps: bool) -> str | None:
     compound = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
     if compound:
         span = doc[compound[0].left_edge.i: tok.i]
-        while span and span[0].pos_ in ("DET", "ADJ"):
-            span = span[1:]
+        while span and (span[0].pos_ in ("DET", "ADJ") or (not caps and span[0].is_lower)):
+            span = span[1:]  # "Putin links Crocus City Hall attack": a place's words are capitalised
         if span and all(t.pos_ in ("PROPN", "PUNCT", "ADP", "CCONJ") for t in span):
             return span.text.title() if caps else span.text
     for prep in tok.rights:
