@@ -58,26 +58,24 @@ def extract(articles: Iterable[Article], nlp: Language | None = None, batch_size
     for chunk in _chunks(articles, batch_size * CHUNK_BATCHES):
         # Long articles go through in pieces cut at paragraph ends (spaCy's max_length,
         # and memory); each piece's offsets are shifted back into the whole article.
-        prepared = [(art, offset, clean(piece)) for art in chunk for offset, piece in _pieces(art.text)]
-        texts = ((recase(c.text, truecase), (art, offset, c)) for art, offset, c in prepared)
         try:
+            prepared = [(art, offset, clean(piece)) for art in chunk for offset, piece in _pieces(art.text)]
+            texts = ((recase(c.text, truecase), (art, offset, c)) for art, offset, c in prepared)
             with nlp.memory_zone():
                 parts = [(art, _shifted(to_extraction(doc, art, c), offset)) for doc, (art, offset, c) in
                          nlp.pipe(texts, as_tuples=True, batch_size=batch_size)]
         except Exception:
             if on_error is None:
                 raise
-            parts, failed = [], set()
-            for art, offset, c in prepared:  # again one by one, to find the article at fault
-                if id(art) in failed:
-                    continue
+            parts = []
+            for art in chunk:  # again one by one, to find the article at fault
                 try:
                     with nlp.memory_zone():
-                        parts.append((art, _shifted(to_extraction(nlp(recase(c.text, truecase)), art, c), offset)))
+                        mine = [(art, _shifted(to_extraction(nlp(recase(c.text, truecase)), art, c), offset))
+                                for offset, piece in _pieces(art.text) for c in [clean(piece)]]
+                    parts += mine
                 except Exception as exc:  # noqa: BLE001 - reported to the caller, the run goes on
-                    failed.add(id(art))
                     on_error(art, exc)
-            parts = [(art, ex) for art, ex in parts if id(art) not in failed]
         for _, group in groupby(parts, key=lambda p: id(p[0])):
             yield _merged([ex for _, ex in group])
 

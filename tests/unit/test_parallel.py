@@ -24,7 +24,8 @@ def test_two_workers_give_the_same_records_in_the_same_order(nlp):
 def test_errors_reach_on_error_in_this_process(nlp):
     paths = sorted((CORPUS / "texts").glob("*.txt"))[:2]
     texts = [p.read_text(encoding="utf-8") for p in paths]
-    articles = [Article(article_id(texts[0]), texts[0]), Article("bad", "x" * (nlp.max_length + 1)),
+    # A record that is not text (from a caller's bug) fails in the worker; the others go on.
+    articles = [Article(article_id(texts[0]), texts[0]), Article("bad", None),
                 Article(article_id(texts[1]), texts[1])]
     failed = []
     out = list(extract(articles, nlp, batch_size=2, workers=2, on_error=lambda art, exc: failed.append(art.id)))
