@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated, Iterable, Iterator, List, Optional
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -339,7 +340,7 @@ def demo(store: StoreOpt = None):
             n = cg.load(extract(a for a in read_inputs([str(folder)]) if not isinstance(a, InputError)))
             err.print(f"ingested {n} sample articles into {target}", highlight=False)
             rows = cg.trace("Crocus City Hall attack")
-    _print_rows(rows, ("accused", "stance", "claimant", "cue", "quote", "outlet", "contested"), Format.table,
+    _print_rows(rows, ("accused", "stance", "claimant", "cue", "quote"), Format.table,
                 title=rows[0].attack if rows else None)
 
 
@@ -354,7 +355,9 @@ def _print_rows(rows: list, columns: tuple[str, ...], format: Format, title: str
         writer.writerows(dicts)
         sys.stdout.write(buf.getvalue())
     else:
-        table = Table(*columns, title=title, show_lines=True)
+        table = Table(title=title, show_lines=len(columns) > 4, box=box.SIMPLE_HEAD)
+        for c in columns:  # long texts wrap in a column of their own width
+            table.add_column(c, max_width=60 if c in ("quote", "text") else None, overflow="fold")
         for d in dicts:
             table.add_row(*("" if d.get(c) is None else escape(str(d.get(c))) for c in columns))
         out.print(table)
