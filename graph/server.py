@@ -679,7 +679,7 @@ def _initial_password(java: str, jars: Path, home: Path, progress: Progress | No
             f"restore the file, or delete {home} to start over (this deletes the local graph)."
         )
     else:
-        password = secrets.token_urlsafe(18)
+        password = _new_password()
         fd = os.open(password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as file:
             file.write(password + "\n")
@@ -689,13 +689,18 @@ def _initial_password(java: str, jars: Path, home: Path, progress: Progress | No
     return password
 
 
+def _new_password() -> str:
+    """24 URL-safe characters; never starting with "-", which the admin tool would read as an option."""
+    return "p" + secrets.token_urlsafe(18)[1:]
+
+
 def _set_initial_password(java: str, jars: Path, home: Path, password: str) -> None:
     # The arguments go through a private @file (picocli expands it) so that the
     # password never shows up in the process list.
     args_file = home / "run" / "set-initial-password.args"
     fd = os.open(args_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as file:
-        file.write(f"dbms\nset-initial-password\n{password}\n")
+        file.write(f"dbms\nset-initial-password\n--\n{password}\n")  # "--": what follows is no option
     try:
         result = subprocess.run(
             [java, "-cp", f"{jars}/*", "org.neo4j.cli.AdminTool", f"@{args_file}"],
