@@ -6,3 +6,11 @@ any machine while the absolute numbers describe this one. Results go to
 ``bench/results/latest.json`` and to stdout. Benchmarks are not tests: they
 are never collected by pytest.
 """
+
+import sys
+from pathlib import Path
+
+# "python -m bench" puts the checkout first on sys.path, where the claimgraph/ folder lacks its
+# sub-packages (they are installed from graph/, loaders/ and queries/): the installed package wins.
+_CHECKOUT = Path(__file__).resolve().parents[1]
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _CHECKOUT] + [str(_CHECKOUT)]
