@@ -19,24 +19,27 @@ import hashlib
 import re
 from functools import lru_cache
 
+import numpy as np
+
 __all__ = ["THRESHOLD", "band_keys", "copy_and_original", "is_copy", "shingles", "similarity"]
 
 THRESHOLD = 0.8
 SHINGLE = 5
 BANDS, ROWS = 16, 4  # 64 hash functions; pairs above ~0.7 Jaccard almost always share a band
-_PRIME = (1 << 61) - 1
+_PRIME = (1 << 31) - 1  # a < 2**31 times a 32-bit hash stays below 2**63: exact in uint64
 _WORD = re.compile(r"\w+")
 
 
-def _seeds(n: int) -> list[tuple[int, int]]:
-    out = []
+def _seeds(n: int) -> tuple[np.ndarray, np.ndarray]:
+    a, b = [], []
     for i in range(n):
         h = hashlib.blake2b(f"claimgraph-minhash-{i}".encode(), digest_size=16).digest()
-        out.append((int.from_bytes(h[:8], "big") % _PRIME | 1, int.from_bytes(h[8:], "big") % _PRIME))
-    return out
+        a.append(int.from_bytes(h[:8], "big") % _PRIME | 1)
+        b.append(int.from_bytes(h[8:], "big") % _PRIME)
+    return np.array(a, dtype=np.uint64)[:, None], np.array(b, dtype=np.uint64)[:, None]
 
 
-_PERMUTATIONS = _seeds(BANDS * ROWS)
+_A, _B = _seeds(BANDS * ROWS)
 
 
 @lru_cache(maxsize=4096)
@@ -52,7 +55,8 @@ def band_keys(text: str) -> list[str]:
     grams = shingles(text)
     if not grams:
         return []
-    signature = [min((a * g + b) % _PRIME for g in grams) for a, b in _PERMUTATIONS]
+    hashes = np.fromiter((g & 0xFFFFFFFF for g in grams), dtype=np.uint64, count=len(grams))[None, :]
+    signature = ((_A * hashes + _B) % _PRIME).min(axis=1).tolist()  # one permutation a row
     keys = []
     for band in range(BANDS):
         rows = signature[band * ROWS:(band + 1) * ROWS]
