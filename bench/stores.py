@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import json
 import os
-import pickle
 import tempfile
 import time
 from contextlib import contextmanager

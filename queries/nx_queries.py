@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import weakref
 from collections import defaultdict
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 
 import networkx as nx
 
