@@ -38,8 +38,9 @@ from importlib import resources
 from typing import Iterator
 
 from claimgraph.graph.model import (
-    Actor, Article, Attack, Extraction, Mention, Source, Statement, actor_id, article_id, attack_id,
+    Actor, Article, Attack, Extraction, Mention, Statement, actor_id, article_id, attack_id,
 )
+from claimgraph.loaders.extract import sources_for
 
 __all__ = ["extractions", "gazetteer", "mixed_texts"]
 
@@ -197,13 +198,7 @@ def _article(i: int, rng: random.Random, actors: _Zipf, outlets: _Zipf, attacks:
         statements.append(Statement(_aid(claimant["name"]), _aid(accused["name"]), _tid(attack["name"]),
                                     polarity, cue, quote, start, start + len(quote), art.id, hedged=hedge,
                                     certainty="probable" if hedge else "certain", channel=rng.choice(CHANNELS)))
-    sources = []
-    if art.outlet:
-        sources.append(Source(_aid(art.outlet), art.outlet, "published_by"))
-    for a in ex_actors:
-        if a.kind == "media_outlet" and a.id not in {s.id for s in sources}:
-            sources.append(Source(a.id, a.name, "cites"))
-    return Extraction(art, ex_actors, ex_attacks, statements, sources)
+    return Extraction(art, ex_actors, ex_attacks, statements, sources_for(art, ex_actors))
 
 
 def mixed_texts(texts: list[str], n: int, seed: int = 0) -> list[str]:

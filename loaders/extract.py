@@ -23,7 +23,7 @@ from .nlp import build_pipeline, truecaser
 from .normalize import CleanText, clean
 from .truecase import recase
 
-__all__ = ["extract", "extract_text"]
+__all__ = ["extract", "extract_text", "sources_for"]
 
 BATCH_SIZE = 16
 CHUNK_BATCHES = 8  # batches per memory zone
@@ -260,7 +260,7 @@ def to_extraction(doc: Doc, art: Article, cleaned: CleanText) -> Extraction:
             polarity=s["polarity"], cue=s["cue"], quote=cleaned.original[start:end], start=start, end=end,
             article=art.id, hedged=s["hedged"], certainty=s["certainty"], channel=s["channel"],
         ))
-    sources = _sources(art, actors)
+    sources = sources_for(art, actors)
     # Referenced parents (PART_OF) must exist as actors of this record too.
     for a in list(actors):
         for parent in a.part_of:
@@ -289,7 +289,7 @@ def _mention(span, cleaned: CleanText) -> Mention:
     return Mention(cleaned.original[start:end], start, end)
 
 
-def _sources(art: Article, actors: list[Actor]) -> list[Source]:
+def sources_for(art: Article, actors: list[Actor]) -> list[Source]:
     """The publisher, and every media outlet the article names (it cites them)."""
     out = []
     if art.outlet:

@@ -15,6 +15,10 @@ CORPUS = SHARED / "corpus"
 # The installed console script: "python -m claimgraph" run from the checkout would import
 # the source tree's claimgraph/ folder, where the sub-packages are not.
 CLAIMGRAPH = str(Path(sys.executable).parent / "claimgraph")
+# Debian's Chromium, driven by Playwright (never "playwright install": nothing else is reachable).
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
 needs_shared = pytest.mark.skipif(not (SHARED / "corpus").is_dir(),
                                   reason=f"the shared corpus is not at {SHARED} (set CLAIMGRAPH_SHARED)")
 
@@ -39,3 +43,14 @@ def seed_extraction(nlp):
 
     text = SEED.read_text(encoding="utf-8")
     return next(extract([Article(article_id(text), text, path=str(SEED))], nlp))
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium` to run the browser tests")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (never `playwright install`)")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

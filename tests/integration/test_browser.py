@@ -12,10 +12,7 @@ from claimgraph.graph import export, server
 from claimgraph.graph.neo4j_store import Neo4jStore
 from claimgraph.queries.api import _example_records
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 TRACE = ("MATCH (t:Attack) WHERE toLower(t.name) = 'crocus city hall attack' "
          "MATCH p = (t)<-[:ABOUT]-(c:Claim)-[:BLAMES]->(:Actor) "
          "OPTIONAL MATCH q = (c)-[:ATTRIBUTED_BY|DISPUTED_BY]->(:Actor) RETURN p, q")
@@ -28,15 +25,6 @@ def local_server(neo4j_server):
     return neo4j_server
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium` to run the browser tests")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (never `playwright install`)")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def _assets_base(info: server.ServerInfo) -> str:
