@@ -20,6 +20,10 @@ article, articles of about 2,700 characters, quotes of about 190):
   text and its offsets.
 - **sources**: half of the articles have a publisher (a media outlet of the
   gazetteer); outlets the article mentions are cited.
+- **text**: the statements' sentences among background sentences drawn from
+  templates with many slots, so that unrelated articles share almost no word
+  5-grams, as in real news; one article in twenty republishes a recent one
+  under a wire prefix in another outlet (a near-duplicate: a COPY_OF edge).
 
 Everything is deterministic for a seed and streamed (constant memory), so 100k
 articles can be generated while being loaded. ``mixed_texts(texts, n, seed)``
@@ -33,6 +37,7 @@ import bisect
 import itertools
 import json
 import random
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from typing import Iterator
@@ -61,16 +66,82 @@ CUES = [("said", "asserts"), ("blamed", "asserts"), ("accused", "asserts"), ("cl
         ("held responsible", "asserts"), ("attributed", "asserts"), ("denied", "denies"), ("rejected", "denies"),
         ("dismissed", "denies")]
 CHANNELS = [None, None, None, "Telegram", "a statement", "state television", "a press conference", "X"]
-FILLER = ("The death toll rose to {n} on {day}, according to the health ministry. "
-          "Rescue workers searched the rubble through the night as relatives gathered outside. "
-          "The government declared a day of national mourning and ordered flags to half mast. "
-          "Security forces sealed off the area and closed roads into the city centre. "
-          "Witnesses described a loud explosion followed by bursts of gunfire lasting several minutes. "
-          "Hospitals in the city appealed for blood donations as the wounded arrived. "
-          "The attack drew condemnation from leaders around the world. "
-          "Investigators said they were examining video footage from the scene. "
-          "Officials did not say how many suspects had been detained. "
-          "Analysts said the group had been weakened but retained the ability to strike. ").split(". ")
+# Background sentences: templates with several slots each, so that unrelated articles share
+# almost no word 5-grams (on the shared corpus two articles' Jaccard similarity averages
+# 0.0002, at most 0.02); a fixed set of stock sentences would make every pair of
+# articles look 30% alike and turn near-duplicate detection quadratic.
+FILLER = (
+    "The death toll rose to {n} on {day}, {per} the {body}.",
+    "{Who} {searched} the {site} {when} as {people} gathered {where}.",
+    "The {gov} declared {n} days of {mourning} and {ordered} {measure}.",
+    "{Forces} {sealed} the {area} and closed {roads} {when}.",
+    "{Witness} described {sound} followed by {noise} lasting {n} minutes.",
+    "{Hospitals} in the {area} {appealed} for {help} as {n} wounded arrived {when}.",
+    "The {event} drew {condemnation} from {leaders} {where}.",
+    "{Who} said they were examining {evidence} from the {site}.",
+    "{Who} did not say how many {suspects} had been {detained} {when}.",
+    "{Analysts} said the {group} had been {weakened} but {retained} the ability to strike {where}.",
+)
+SLOTS = {
+    "day": ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
+    "per": ["according to", "said", "figures from", "a statement by", "a tally by", "data released by"],
+    "body": ["health ministry", "interior ministry", "regional governor", "civil defence", "Red Crescent",
+             "emergency services", "city hall", "provincial council", "coroner's office", "UN mission"],
+    "Who": ["Rescue workers", "Firefighters", "Volunteers", "Soldiers", "Police officers", "Investigators",
+            "Forensic teams", "Local officials", "Residents", "Civil defence crews", "Medics", "Prosecutors"],
+    "searched": ["searched", "combed", "cleared", "dug through", "sifted", "secured", "guarded", "examined"],
+    "site": ["rubble", "wreckage", "scene", "debris", "ruins", "blast site", "burnt-out building", "car park",
+             "crater", "lobby", "square", "street"],
+    "when": ["through the night", "on Monday", "at dawn", "overnight", "for hours", "into the evening",
+             "late on Friday", "early on Sunday", "by midday", "within minutes", "all weekend", "on Thursday"],
+    "people": ["relatives", "crowds", "onlookers", "families", "neighbours", "journalists", "mourners",
+               "students", "worshippers", "shopkeepers"],
+    "where": ["outside", "nearby", "at the gates", "across the country", "in the capital", "around the world",
+              "along the border", "in the region", "at the morgue", "downtown", "in the north", "abroad"],
+    "gov": ["government", "cabinet", "president", "prime minister", "ruling council", "mayor", "governor",
+            "parliament", "junta", "emir"],
+    "mourning": ["national mourning", "mourning", "official mourning", "remembrance", "prayer"],
+    "ordered": ["ordered", "announced", "decreed", "promised", "called for", "approved"],
+    "measure": ["flags at half mast", "a curfew", "an inquiry", "extra patrols", "checkpoints on main roads",
+                "the closure of schools", "compensation for victims", "a security review"],
+    "Forces": ["Security forces", "Troops", "Riot police", "Special forces", "Gendarmes", "Border guards",
+               "Militiamen", "Army units", "Paramilitaries", "Police commandos"],
+    "sealed": ["sealed off", "cordoned off", "surrounded", "locked down", "patrolled", "evacuated"],
+    "area": ["area", "district", "city centre", "old town", "market quarter", "neighbourhood", "province",
+             "town", "suburb", "camp", "port", "valley"],
+    "roads": ["roads into the city", "the main highway", "two bridges", "the airport road", "all exits",
+              "the ring road", "side streets", "the border crossing"],
+    "Witness": ["Witnesses", "A shopkeeper", "One survivor", "A taxi driver", "Neighbours", "A guard",
+                "A teacher", "Passers-by", "A nurse", "A local reporter"],
+    "sound": ["a loud explosion", "a huge blast", "two explosions", "a deafening bang", "screaming",
+              "a flash of light", "shouting", "a series of blasts"],
+    "noise": ["bursts of gunfire", "sirens", "sporadic shooting", "a second blast", "heavy gunfire",
+              "panic", "silence", "automatic fire"],
+    "Hospitals": ["Hospitals", "Clinics", "Field hospitals", "Doctors", "Blood banks", "Health workers"],
+    "appealed": ["appealed", "called", "pleaded", "asked", "begged"],
+    "help": ["blood donations", "medicines", "more staff", "ambulances", "calm", "space", "generators"],
+    "event": ["attack", "bombing", "assault", "killing", "raid", "massacre", "shooting", "explosion"],
+    "condemnation": ["condemnation", "outrage", "sympathy", "protests", "calls for restraint", "anger"],
+    "leaders": ["world leaders", "neighbouring states", "the UN", "rights groups", "religious leaders",
+                "the EU", "the African Union", "the Arab League", "opposition parties", "the Pope"],
+    "evidence": ["video footage", "phone records", "CCTV images", "fragments", "witness accounts",
+                 "a suspect's phone", "bank transfers", "social media posts", "DNA samples", "a getaway car"],
+    "suspects": ["suspects", "people", "gunmen", "accomplices", "foreigners", "members of the cell"],
+    "detained": ["detained", "arrested", "questioned", "held", "charged", "picked up"],
+    "Analysts": ["Analysts", "Experts", "Diplomats", "Former officials", "Researchers", "Security sources"],
+    "group": ["group", "network", "movement", "militia", "cell", "faction", "insurgency", "organisation"],
+    "weakened": ["weakened", "driven underground", "split", "pushed back", "decimated", "starved of funds"],
+    "retained": ["retained", "kept", "rebuilt", "demonstrated", "never lost", "regained"],
+}
+MENTIONED = ("{0} has been linked to the {1} {2}.", "Questions about {0} followed the {1} {3}.",
+             "{0} commented on the {1} {2}.", "The {1} put {0} in the spotlight {3}.",
+             "{0}, {3}, {2} raised the {1}.", "Reports tied {0} to the {1} {2}.")
+COPY_SHARE = 0.05  # articles that republish an earlier one (wire copy): COPY_OF edges at any scale
+WIRE_PREFIXES = ["(Reuters) - ", "(AFP) - ", "UPDATE 1-", "(AP) ", "BREAKING: ", "Wire report: "]
+
+
+def _filler(rng: random.Random) -> str:
+    return rng.choice(FILLER).format(n=rng.randint(2, 140), **{k: rng.choice(v) for k, v in SLOTS.items()})
 
 
 _aid = lru_cache(maxsize=None)(actor_id)
@@ -126,8 +197,30 @@ def extractions(n: int, seed: int = 0) -> Iterator[Extraction]:
     actors = _Zipf([e for e in entries if e["kind"] != "media_outlet"], 1.1, rng)
     outlets = _Zipf([e for e in entries if e["kind"] == "media_outlet"], 1.0, rng)
     attacks = _Zipf(_attack_pool(max(50, n // 20), rng), 1.2, rng)
+    recent: list[Extraction] = []
     for i in range(n):
-        yield _article(i, rng, actors, outlets, attacks)
+        if recent and rng.random() < COPY_SHARE:
+            ex = _republished(rng.choice(recent), i, rng, outlets)
+        else:
+            ex = _article(i, rng, actors, outlets, attacks)
+            recent = (recent + [ex])[-200:]  # wire copies follow their original closely
+        yield ex
+
+
+def _republished(ex: Extraction, i: int, rng: random.Random, outlets: _Zipf) -> Extraction:
+    """The same story under a wire prefix in another outlet: every offset moves by the prefix."""
+    prefix = rng.choice(WIRE_PREFIXES)
+    text, shift = prefix + ex.article.text, len(prefix)
+
+    def moved(mentions: list[Mention]) -> list[Mention]:
+        return [replace(m, start=m.start + shift, end=m.end + shift) for m in mentions]
+
+    art = replace(ex.article, id=article_id(text), text=text, url=f"https://example.org/news/{i}",
+                  outlet=outlets.draw()["name"])
+    actors = [replace(a, mentions=moved(a.mentions)) for a in ex.actors]
+    return Extraction(art, actors, [replace(t, mentions=moved(t.mentions)) for t in ex.attacks],
+                      [replace(s, article=art.id, start=s.start + shift, end=s.end + shift) for s in ex.statements],
+                      sources_for(art, actors))
 
 
 def _article(i: int, rng: random.Random, actors: _Zipf, outlets: _Zipf, attacks: _Zipf) -> Extraction:
@@ -159,14 +252,15 @@ def _article(i: int, rng: random.Random, actors: _Zipf, outlets: _Zipf, attacks:
         hedge = rng.random() < 0.2
         quote = (f"{claimant['name'].capitalize()} {cue} {'what it said was likely ' if hedge else ''}"
                  f"{accused['name']} {'for' if polarity == 'asserts' else 'any role in'} the {attack['name']}, "
-                 f"in remarks reported on {rng.choice(['Monday', 'Tuesday', 'Friday'])} by several outlets.")
+                 f"{rng.choice(SLOTS['when'])}, {rng.choice(SLOTS['per'])} the {rng.choice(SLOTS['body'])}.")
         sentences.append(quote)
         quotes.append((claimant, accused, attack, cue, polarity, hedge, quote))
     for e in actor_list:
-        sentences.append(f"{e['name']} was mentioned in connection with the {rng.choice(attack_list)['name']}.")
+        sentences.append(rng.choice(MENTIONED).format(e["name"], rng.choice(attack_list)["name"],
+                                                      rng.choice(SLOTS["when"]), rng.choice(SLOTS["where"])))
     target_len = int(rng.gauss(2700, 900))
     while sum(map(len, sentences)) < target_len:
-        sentences.append(rng.choice(FILLER).format(n=rng.randint(3, 140), day=rng.choice(["Sunday", "Monday"])) + ".")
+        sentences.append(_filler(rng))
     rng.shuffle(sentences)
     text = f"Report {i}. " + " ".join(sentences)
     art = Article(article_id(text), text, url=f"https://example.org/news/{i}", title=f"Report {i}",

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from functools import lru_cache
 
 import numpy as np
@@ -25,17 +26,19 @@ __all__ = ["THRESHOLD", "band_keys", "copy_and_original", "is_copy", "shingles",
 
 THRESHOLD = 0.8
 SHINGLE = 5
-BANDS, ROWS = 16, 4  # 64 hash functions; pairs above ~0.7 Jaccard almost always share a band
-_PRIME = (1 << 31) - 1  # a < 2**31 times a 32-bit hash stays below 2**63: exact in uint64
+# 120 hash functions in 20 bands of 6: a pair at Jaccard 0.8 shares a band 99.8% of the time,
+# one at 0.3 only 1.5% (at 16 bands of 4 it was 12%): false candidates each cost an exact check.
+BANDS, ROWS = 20, 6
 _WORD = re.compile(r"\w+")
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplying by it permutes the 64-bit values
 
 
 def _seeds(n: int) -> tuple[np.ndarray, np.ndarray]:
     a, b = [], []
     for i in range(n):
         h = hashlib.blake2b(f"claimgraph-minhash-{i}".encode(), digest_size=16).digest()
-        a.append(int.from_bytes(h[:8], "big") % _PRIME | 1)
-        b.append(int.from_bytes(h[8:], "big") % _PRIME)
+        a.append(int.from_bytes(h[:8], "big") | 1)
+        b.append(int.from_bytes(h[8:], "big"))
     return np.array(a, dtype=np.uint64)[:, None], np.array(b, dtype=np.uint64)[:, None]
 
 
@@ -43,20 +46,33 @@ _A, _B = _seeds(BANDS * ROWS)
 
 
 @lru_cache(maxsize=4096)
-def shingles(text: str) -> frozenset[int]:
-    """Hashes of the article's word 5-grams (lower case, punctuation ignored)."""
+def shingles(text: str) -> np.ndarray:
+    """Sorted distinct 64-bit hashes of the article's word 5-grams (lower case, punctuation ignored).
+
+    Words are hashed once (CRC-32, stable across processes, unlike ``hash``) and
+    the 5-grams are combined in numpy: a 3,000-character article takes some 0.1 ms.
+    """
     words = _WORD.findall(text.lower())
-    grams = [" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))]
-    return frozenset(int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big") for g in grams)
+    if not words:
+        return np.empty(0, dtype=np.uint64)
+    unique, inverse = np.unique(np.array(words), return_inverse=True)
+    h = np.fromiter((zlib.crc32(w.encode()) for w in unique), dtype=np.uint64, count=len(unique))[inverse]
+    n = max(1, len(h) - SHINGLE + 1)
+    grams = np.zeros(n, dtype=np.uint64)
+    for k in range(min(SHINGLE, len(h))):  # polynomial hash of the window, wrapping at 2**64
+        grams = grams * _MIX + h[k:k + n]
+    grams = np.unique(grams ^ (grams >> np.uint64(29)))
+    grams.flags.writeable = False  # cached: shared by every caller
+    return grams
 
 
 def band_keys(text: str) -> list[str]:
     """The LSH keys of an article: one per band of its MinHash signature."""
     grams = shingles(text)
-    if not grams:
+    if not grams.size:
         return []
-    hashes = np.fromiter((g & 0xFFFFFFFF for g in grams), dtype=np.uint64, count=len(grams))[None, :]
-    signature = ((_A * hashes + _B) % _PRIME).min(axis=1).tolist()  # one permutation a row
+    # One hash function a row: multiply-add modulo 2**64 (numpy wraps), high 32 bits kept.
+    signature = ((_A * grams[None, :] + _B) >> np.uint64(32)).min(axis=1).tolist()
     keys = []
     for band in range(BANDS):
         rows = signature[band * ROWS:(band + 1) * ROWS]
@@ -68,7 +84,10 @@ def band_keys(text: str) -> list[str]:
 def similarity(a: str, b: str) -> float:
     """Exact Jaccard similarity of two texts' shingle sets."""
     sa, sb = shingles(a), shingles(b)
-    return len(sa & sb) / len(sa | sb) if sa and sb else 0.0
+    if not sa.size or not sb.size:
+        return 0.0
+    common = np.intersect1d(sa, sb, assume_unique=True).size
+    return common / (sa.size + sb.size - common)
 
 
 def is_copy(a: str, b: str, threshold: float = THRESHOLD) -> float | None:

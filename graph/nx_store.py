@@ -64,6 +64,7 @@ class NetworkXStore:
                             self._merge_node(end, (label,), {})
                     self.graph.add_edge(rel.start, rel.end, key, type=rel.type, **rel.props)
             n += 1
+        self.graph.graph["loads"] = self.graph.graph.get("loads", 0) + 1  # query indexes are stale now
         self.save()
         return n
 
