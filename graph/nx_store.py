@@ -24,7 +24,7 @@ from .schema import LIST_PROPS, graph_records
 
 __all__ = ["FORMAT_VERSION", "NetworkXStore"]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: MinHash band keys (Article.lsh) of 20 bands of 6 rows
 _MAGIC = "claimgraph-networkx"
 
 
