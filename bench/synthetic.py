@@ -37,6 +37,7 @@ import bisect
 import itertools
 import json
 import random
+import string
 from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
@@ -140,8 +141,12 @@ COPY_SHARE = 0.05  # articles that republish an earlier one (wire copy): COPY_OF
 WIRE_PREFIXES = ["(Reuters) - ", "(AFP) - ", "UPDATE 1-", "(AP) ", "BREAKING: ", "Wire report: "]
 
 
+_FIELDS = [[f for _, f, _, _ in string.Formatter().parse(t) if f and f != "n"] for t in FILLER]
+
+
 def _filler(rng: random.Random) -> str:
-    return rng.choice(FILLER).format(n=rng.randint(2, 140), **{k: rng.choice(v) for k, v in SLOTS.items()})
+    i = rng.randrange(len(FILLER))
+    return FILLER[i].format(n=rng.randint(2, 140), **{k: rng.choice(SLOTS[k]) for k in _FIELDS[i]})
 
 
 _aid = lru_cache(maxsize=None)(actor_id)
