@@ -19,13 +19,17 @@ from .components.actors import ACTOR_SPANS, PART_OF
 from .components.coref import COREF_SPANS
 from .components.attacks import ATTACK_INFO, ATTACK_SPANS
 from .components.attribution import STATEMENTS
-from .nlp import build_pipeline, truecaser
+from .nlp import COMPONENTS, build_pipeline, truecaser
 from .normalize import CleanText, clean
-from .truecase import recase
+from .truecase import Truecaser, recase
 
 __all__ = ["extract", "extract_text", "sources_for"]
 
 BATCH_SIZE = 16
+# The model's transient memory grows with the tokens of a batch, about 18 KB a token (measured;
+# mostly the outputs of tok2vec's layers), so a worker's peak is set by its largest batch:
+# batches end at BATCH_TOKENS tokens as well as at batch_size texts (6,000: about 110 MB).
+BATCH_TOKENS = 6_000
 CHUNK_BATCHES = 8  # batches per memory zone
 
 
@@ -56,14 +60,11 @@ def extract(articles: Iterable[Article], nlp: Language | None = None, batch_size
     nlp = nlp or build_pipeline()
     truecase = truecaser(nlp)
     for chunk in _chunks(articles, batch_size * CHUNK_BATCHES):
-        # Long articles go through in pieces cut at paragraph ends (spaCy's max_length,
-        # and memory); each piece's offsets are shifted back into the whole article.
+        # Long articles go through in pieces cut at paragraph ends (spaCy's max_length);
+        # each piece's offsets are shifted back into the whole article.
         try:
-            prepared = [(art, offset, clean(piece)) for art in chunk for offset, piece in _pieces(art.text)]
-            texts = ((recase(c.text, truecase), (art, offset, c)) for art, offset, c in prepared)
             with nlp.memory_zone():
-                parts = [(art, _shifted(to_extraction(doc, art, c), offset)) for doc, (art, offset, c) in
-                         nlp.pipe(texts, as_tuples=True, batch_size=batch_size)]
+                parts = _extractions(nlp, chunk, truecase, batch_size)
         except Exception:
             if on_error is None:
                 raise
@@ -71,16 +72,55 @@ def extract(articles: Iterable[Article], nlp: Language | None = None, batch_size
             for art in chunk:  # again one by one, to find the article at fault
                 try:
                     with nlp.memory_zone():
-                        mine = [(art, _shifted(to_extraction(nlp(recase(c.text, truecase)), art, c), offset))
-                                for offset, piece in _pieces(art.text) for c in [clean(piece)]]
-                    parts += mine
+                        parts += _extractions(nlp, [art], truecase, batch_size)
                 except Exception as exc:  # noqa: BLE001 - reported to the caller, the run goes on
                     on_error(art, exc)
         for _, group in groupby(parts, key=lambda p: id(p[0])):
             yield _merged([ex for _, ex in group])
 
 
-MAX_PIECE = 100_000  # characters; spaCy's own limit is 1,000,000, memory grows with length
+def _extractions(nlp: Language, arts: list[Article], truecase: Truecaser,
+                 batch_size: int) -> list[tuple[Article, Extraction]]:
+    """(article, record of one piece) for every piece of the articles, in order."""
+    prepared = [(art, offset, clean(piece)) for art in arts for offset, piece in _pieces(art.text)]
+    docs = _pipe(nlp, [recase(c.text, truecase) for _, _, c in prepared], batch_size)
+    return [(art, _shifted(to_extraction(doc, art, c), offset)) for doc, (art, offset, c) in zip(docs, prepared)]
+
+
+def _pipe(nlp: Language, texts: list[str], batch_size: int) -> Iterator[Doc]:
+    """``nlp.pipe(texts)`` with the model's memory bounded: its pipes read each text in pieces of
+    at most MODEL_PIECE characters, in batches of at most ``batch_size`` pieces and BATCH_TOKENS
+    tokens; the pieces of a text are joined again before claimgraph's rules, which read it whole."""
+    rules = [(name, proc) for name, proc in nlp.pipeline if name in COMPONENTS]
+    pieces = ((i, nlp.make_doc(piece)) for i, text in enumerate(texts) for _, piece in _pieces(text, MODEL_PIECE))
+    annotated = ((i, doc) for batch in _batches(pieces, batch_size, BATCH_TOKENS)
+                 for i, doc in zip([i for i, _ in batch],
+                                   nlp.pipe([d for _, d in batch], batch_size=len(batch), disable=COMPONENTS)))
+    for _, group in groupby(annotated, key=lambda p: p[0]):
+        docs = [doc for _, doc in group]
+        # ensure_whitespace=False: the joined text is exactly the text (pieces end at a cut).
+        doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])
+        for _, proc in rules:
+            doc = proc(doc)
+        yield doc
+
+
+def _batches(pieces: Iterable[tuple[int, Doc]], size: int, max_tokens: int) -> Iterator[list[tuple[int, Doc]]]:
+    """Consecutive batches of at most ``size`` docs and ``max_tokens`` tokens (a longer doc goes alone)."""
+    batch: list = []
+    tokens = 0
+    for item in pieces:
+        if batch and (len(batch) == size or tokens + len(item[1]) > max_tokens):
+            yield batch
+            batch, tokens = [], 0
+        batch.append(item)
+        tokens += len(item[1])
+    if batch:
+        yield batch
+
+
+MAX_PIECE = 100_000  # characters the rules read at once (spaCy's own limit is 1,000,000)
+MODEL_PIECE = 20_000  # characters the model reads at once: about 4,000 tokens, 70 MB of its memory
 
 
 def _pieces(text: str, size: int = MAX_PIECE) -> list[tuple[int, str]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 import spacy
 from spacy.language import Language
@@ -64,12 +65,14 @@ def _build(model: str | None, extra_gazetteers: tuple[str, ...]) -> Language:
     return nlp
 
 
-_TRUECASERS: dict[int, Truecaser] = {}
+# Weak keys: a truecaser goes with its pipeline (keyed by id(), a new pipeline at a freed
+# one's address would get the old gazetteer's names, and none would ever be freed).
+_TRUECASERS: WeakKeyDictionary[Language, Truecaser] = WeakKeyDictionary()
 
 
 def truecaser(nlp: Language) -> Truecaser:
     """The truecaser for ALL-CAPS input, built once per pipeline from its lexicon and gazetteer."""
-    if id(nlp) not in _TRUECASERS:
+    if nlp not in _TRUECASERS:
         entries = nlp.get_pipe("claimgraph_actors").entries.values()
         stop = nlp.Defaults.stop_words
         # A case-sensitive alias that is also a short word ("LeT", "ETA", "WHO") would turn
@@ -77,5 +80,5 @@ def truecaser(nlp: Language) -> Truecaser:
         risky = {a for e in entries for a in e.get("case_sensitive_aliases", []) if len(a) < 5}
         names = [n for e in entries for n in (e["name"], *e.get("aliases", []), *e.get("demonyms", []))
                  if n.lower() not in stop and n not in risky]
-        _TRUECASERS[id(nlp)] = Truecaser(nlp, names + CALENDAR)
-    return _TRUECASERS[id(nlp)]
+        _TRUECASERS[nlp] = Truecaser(nlp, names + CALENDAR)
+    return _TRUECASERS[nlp]

@@ -143,3 +143,25 @@ def test_a_long_article_goes_through_in_pieces_with_offsets_into_the_whole(nlp):
     for actor in ex.actors:
         for m in actor.mentions:
             assert text[m.start:m.end] == m.text
+
+
+def test_the_model_reads_pieces_and_the_rules_the_whole_article(nlp, monkeypatch):
+    from claimgraph.loaders import extract as extraction
+    from claimgraph.loaders.components.coref import COREF_SPANS
+
+    filler = "The weather in the region was mild and the markets were calm that week. " * 4 + "\n\n"
+    text = ("Hamas fighters fired rockets at Haifa on Monday, killing three people.\n\n" + filler * 3
+            + "Israeli officials said the group was behind the rocket attack.\n\n")
+    monkeypatch.setattr(extraction, "MODEL_PIECE", 400)  # memory: the model never reads more at once
+    assert len(extraction._pieces(text, extraction.MODEL_PIECE)) > 2
+    (doc,) = extraction._pipe(nlp, [text], batch_size=16)
+    assert doc.text == text and doc.has_annotation("DEP") and doc.ents
+    # "the group" in the last piece is Hamas of the first: coreference read the article whole.
+    assert [(s.text, s.label_) for s in doc.spans[COREF_SPANS]] == [("the group", "Hamas")]
+
+
+def test_model_batches_are_bounded_in_texts_and_in_tokens():
+    from claimgraph.loaders.extract import _batches
+
+    docs = [(i, [None] * n) for i, n in enumerate([5, 5, 5, 20, 3])]  # _batches reads only len()
+    assert [[i for i, _ in b] for b in _batches(docs, size=2, max_tokens=12)] == [[0, 1], [2], [3], [4]]
