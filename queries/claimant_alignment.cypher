@@ -5,8 +5,14 @@
 // same claim: both assert it or both dispute it) or oppose (one asserts, the
 // other disputes), counted in claims, with the claims named. relation is
 // agree, oppose or mixed. attack (its id, optional) keeps claims about one attack.
-MATCH (c:Claim)
-WHERE $attack IS NULL OR EXISTS { (c)-[:ABOUT]->(:Attack {id: $attack}) }
+// The optional parameter picks the start: the attack's claims through its id index,
+// or (the second branch, run only without an attack) every claim.
+CALL {
+  MATCH (:Attack {id: $attack})<-[:ABOUT]-(c:Claim) RETURN c
+  UNION
+  WITH 1 AS everything WHERE $attack IS NULL
+  MATCH (c:Claim) RETURN c
+}
 MATCH (c)-[r1:ATTRIBUTED_BY|DISPUTED_BY]->(a:Actor)
 MATCH (c)-[r2:ATTRIBUTED_BY|DISPUTED_BY]->(b:Actor)
 WHERE a.id < b.id

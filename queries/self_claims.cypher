@@ -5,8 +5,14 @@
 // and is ATTRIBUTED_BY it or by one of its parts (Amaq for Islamic State),
 // with the channel (Telegram, statement), and whether others accepted the
 // claim (asserted it too) or disputed it. actor (its id, optional) keeps one group.
-MATCH (c:Claim)-[:BLAMES]->(g:Actor)
-WHERE $actor IS NULL OR g.id = $actor
+// The optional parameter picks the start: the actor through its id index, or (the
+// second branch, run only without an actor) every claim.
+CALL {
+  MATCH (g:Actor {id: $actor})<-[:BLAMES]-(c:Claim) RETURN c, g
+  UNION
+  WITH 1 AS everything WHERE $actor IS NULL
+  MATCH (c:Claim)-[:BLAMES]->(g:Actor) RETURN c, g
+}
 MATCH (c)-[r:ATTRIBUTED_BY]->(who:Actor)
 WHERE who = g OR EXISTS { (who)-[:PART_OF*1..]->(g) }
 MATCH (c)-[:ABOUT]->(t:Attack)

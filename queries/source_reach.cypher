@@ -7,8 +7,14 @@
 // one it copies, followed to the end of the chain). outlets are the
 // publishers of those articles, cited the sources they name. claim (its id,
 // optional) keeps one claim. Widest reach first.
-MATCH (c:Claim)
-WHERE $claim IS NULL OR c.id = $claim
+// The optional parameter picks the start: the claim through its id index, or (the
+// second branch, run only without a claim) every claim.
+CALL {
+  MATCH (c:Claim {id: $claim}) RETURN c
+  UNION
+  WITH 1 AS everything WHERE $claim IS NULL
+  MATCH (c:Claim) RETURN c
+}
 MATCH (c)-[:ABOUT]->(t:Attack)
 MATCH (c)-[:BLAMES]->(acc:Actor)
 MATCH (c)-[:REPORTED_IN]->(art:Article)
