@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import shlex
+import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, List, Optional
 
 import typer
 from rich.console import Console
@@ -14,7 +16,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from claimgraph.graph import server
-from claimgraph.graph.errors import ClaimgraphError
+from claimgraph.graph.errors import ClaimgraphError, InputError
+from claimgraph.graph.model import Extraction, read_jsonl
 
 app = typer.Typer(
     help="Run a local Neo4j Community server (Bolt, HTTP, Neo4j Browser) on 127.0.0.1.\n\n"
@@ -135,3 +138,58 @@ def style() -> None:
     from claimgraph.graph.export import grass
 
     print(grass(), end="")
+
+
+@app.command("import")
+def import_(
+    files: Annotated[List[Path], typer.Argument(
+        help="JSON Lines written by 'claimgraph extract' (- for stdin), loaded in this order.", allow_dash=True)],
+    data_dir: DataDir = None,
+    overwrite: Annotated[bool, typer.Option(
+        "--overwrite", help="Replace the database when it already holds data (everything in it is lost).")] = False,
+) -> None:
+    """Bulk-import extraction records into the local server's database with neo4j-admin: an initial load.
+
+    Far faster than 'claimgraph load' for large graphs (it writes the store
+    files directly), with the same graph as a result; the server must be
+    stopped, and an existing database is replaced only with --overwrite.
+    Start the server afterwards: the first connection creates the constraints and indexes.
+    Bad lines are reported and skipped (exit status 2).
+
+    Example: claimgraph neo4j stop && claimgraph neo4j import statements.jsonl --overwrite && claimgraph neo4j start
+    """
+    from claimgraph.graph.neo4j_import import bulk_import
+
+    skipped: list[InputError] = []
+    read = 0
+
+    def skip(error: InputError) -> None:
+        skipped.append(error)
+        err.print(f"[yellow]skipped:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
+
+    def records() -> Iterator[Extraction]:
+        nonlocal read
+        for file in files:
+            try:  # binary: read_jsonl decodes line by line, so one non-UTF-8 line is one bad line
+                fh = sys.stdin.buffer if str(file) == "-" else file.open("rb")
+            except OSError as exc:
+                skip(InputError(str(file), f"cannot be opened ({exc.strerror}).", "Check the path.",
+                                reason="unreadable"))
+                continue
+            with fh:
+                for record in read_jsonl(fh, str(file), on_error=skip):
+                    read += 1
+                    yield record
+
+    with _errors(), err.status("Importing") as spinner:
+        result = bulk_import(records(), data_dir, overwrite=overwrite, progress=spinner.update)
+    where = f" --data-dir {shlex.quote(str(data_dir))}" if data_dir else ""
+    out.print(f"Imported {result['articles']:,} articles: {result['nodes']:,} nodes, "
+              f"{result['relationships']:,} relationships ({result['copies']:,} COPY_OF) in {result['seconds']} s "
+              f"into {server.home_dir(data_dir)}.", highlight=False, soft_wrap=True)
+    out.print(f"  Start the server with: claimgraph neo4j start{where}", highlight=False)
+    if skipped:
+        reasons = Counter(e.reason for e in skipped)
+        err.print(f"read {read}, skipped {len(skipped)} "
+                  f"({', '.join(f'{n} {r}' for r, n in sorted(reasons.items()))})", highlight=False)
+        raise typer.Exit(2)

@@ -15,7 +15,7 @@ import json
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from typing import IO, Iterable, Iterator
+from typing import IO, Callable, Iterable, Iterator
 
 from .errors import InputError
 
@@ -203,17 +203,30 @@ def write_jsonl(extractions: Iterable[Extraction], fh: IO[str]) -> int:
     return n
 
 
-def read_jsonl(fh: IO[str], name: str = "<stream>") -> Iterator[Extraction]:
-    """Read ``claimgraph extract`` output; a bad line raises InputError naming file:line."""
+def read_jsonl(fh: IO[str] | IO[bytes], name: str = "<stream>",
+               on_error: Callable[[InputError], None] | None = None) -> Iterator[Extraction]:
+    """Read ``claimgraph extract`` output; a bad line raises InputError naming file:line.
+
+    With ``on_error``, a bad line goes to it instead and reading goes on. A
+    binary ``fh`` is decoded line by line, so a line that is not UTF-8 is one
+    bad line rather than the end of the file.
+    """
     for n, line in enumerate(fh, 1):
-        if not line.strip():
-            continue
         try:
-            yield Extraction.from_json(json.loads(line))
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise InputError(
+            if isinstance(line, bytes):
+                line = line.decode("utf-8")
+            if not line.strip():
+                continue
+            record = Extraction.from_json(json.loads(line))
+        except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
+            error = InputError(
                 f"{name}:{n}",
                 f"not a claimgraph extraction record ({exc.__class__.__name__}: {exc}).",
                 "Give the output of 'claimgraph extract'.",
                 reason="malformed record",
-            ) from exc
+            )
+            if on_error is None:
+                raise error from exc
+            on_error(error)
+            continue
+        yield record

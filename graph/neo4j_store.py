@@ -50,7 +50,7 @@ from .errors import StoreError, StoreUnavailable
 from .model import Extraction
 from .schema import LABELS, LIST_PROPS, REL_TYPES, Node, Rel, graph_records
 
-__all__ = ["BATCH_ROWS", "SCHEMA_STATEMENTS", "Neo4jStore", "copy_links", "write_plan"]
+__all__ = ["BATCH_ROWS", "SCHEMA_STATEMENTS", "Fold", "Neo4jStore", "copy_links", "valid_unicode", "write_plan"]
 
 # Records per write transaction. Each article gives some 20-40 rows; Neo4j's
 # guidance keeps one transaction at 10k rows or fewer.
@@ -255,8 +255,14 @@ def stats_from_rows(labels: list[dict], types: list[dict]) -> dict:
 
 
 @dataclass
-class _Batch:
-    """Records of one transaction, folded per node id and per relationship key in load order."""
+class Fold:
+    """Records folded per node id and per relationship key in load order (the MERGE semantics of this module).
+
+    :func:`write_plan` folds one transaction's records; the offline import
+    (:mod:`claimgraph.graph.neo4j_import`) folds a whole import the same way.
+    ``nodes``: id -> (labels, scalar properties, list properties);
+    ``rels``: (type, start, end, key) -> (start label, end label, properties).
+    """
 
     nodes: dict[str, tuple[set[str], dict[str, Any], dict[str, list]]] = field(default_factory=dict)
     rels: dict[tuple[str, str, str, str], tuple[str, str, dict[str, Any]]] = field(default_factory=dict)
@@ -286,12 +292,12 @@ class _Batch:
         node_rows: dict[tuple[str, ...], list[dict]] = defaultdict(list)
         for node_id, (labels, scalars, lists) in self.nodes.items():
             node_rows[tuple(sorted(labels))].append(
-                {"id": node_id, "props": _valid_unicode(scalars),
-                 **{k: _valid_unicode(lists.get(k, [])) for k in LIST_PROPS}})
+                {"id": node_id, "props": valid_unicode(scalars),
+                 **{k: valid_unicode(lists.get(k, [])) for k in LIST_PROPS}})
         rel_rows: dict[tuple[str, str, str, bool], list[dict]] = defaultdict(list)
         for (rel_type, start, end, key), (start_label, end_label, props) in self.rels.items():
             rel_rows[(rel_type, start_label, end_label, bool(key))].append(
-                {"start": start, "end": end, "key": key, "props": _valid_unicode(props)})
+                {"start": start, "end": end, "key": key, "props": valid_unicode(props)})
         # Nodes first, so that relationships find them; groups in a fixed order, so that
         # concurrent loaders take their locks alike.
         return ([(_node_query(labels), node_rows[labels]) for labels in sorted(node_rows)]
@@ -335,13 +341,13 @@ def _read(tx, text: str, params: dict) -> list[dict]:
 def write_plan(extractions: Iterable[Extraction],
                batch_rows: int = BATCH_ROWS) -> Iterator[tuple[list[str], list[tuple[str, list[dict]]]]]:
     """``(article ids, [(cypher, rows), ...])`` per write transaction, for ``tx.run(cypher, rows=rows)``."""
-    batch = _Batch()
+    batch = Fold()
     for ex in extractions:
         batch.add(*graph_records(ex))
         batch.article_ids.append(ex.article.id)
         if batch.records >= batch_rows:
             yield batch.article_ids, batch.statements()
-            batch = _Batch()
+            batch = Fold()
     if batch.article_ids:
         yield batch.article_ids, batch.statements()
 
@@ -372,7 +378,7 @@ def _rel_query(rel_type: str, start_label: str, end_label: str, keyed: bool) -> 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _valid_unicode(value):
+def valid_unicode(value):
     """Neo4j strings are UTF-8: a lone surrogate (possible in JSON input) becomes U+FFFD.
 
     One code point replaces one, so character offsets into the text stay right.
@@ -384,7 +390,7 @@ def _valid_unicode(value):
         except UnicodeEncodeError:
             return _LONE_SURROGATE.sub("\ufffd", value)
     if isinstance(value, list):
-        return [_valid_unicode(v) for v in value]
+        return [valid_unicode(v) for v in value]
     if isinstance(value, dict):
-        return {k: _valid_unicode(v) for k, v in value.items()}
+        return {k: valid_unicode(v) for k, v in value.items()}
     return value

@@ -61,7 +61,10 @@ __all__ = [
     "jar_cache",
     "load_lock",
     "local_credentials",
+    "make_home",
     "read_password",
+    "run_admin",
+    "running_pid",
     "start",
     "status",
     "stop",
@@ -433,9 +436,7 @@ def start(
     jars = ensure_jars(lock, progress)
     java = find_java()
 
-    home.mkdir(mode=0o700, parents=True, exist_ok=True)  # the graph and its auth store are private
-    for sub in ("conf", "data", "logs", "run", "plugins", "import"):
-        (home / sub).mkdir(parents=True, exist_ok=True)
+    make_home(data_dir)
     assets_port = _start_assets(home, http_port)
     try:
         _write_conf(home, bolt_port, http_port, assets_port)
@@ -465,6 +466,50 @@ def stop(data_dir: Path | str | None = None, timeout: float = 60) -> bool:
     (home / "run" / "claimgraph.pid").unlink(missing_ok=True)
     _stop_assets(home)
     return True
+
+
+def running_pid(data_dir: Path | str | None = None) -> int | None:
+    """The pid of this data directory's server while it runs, else None (no Bolt check: for offline tools)."""
+    return _running_pid(home_dir(data_dir))
+
+
+def run_admin(data_dir: Path | str | None, arguments: list[str], cwd: Path | None = None,
+              on_output: Callable[[str], None] | None = None, progress: Progress | None = None) -> tuple[int, str]:
+    """Run ``neo4j-admin ARGUMENTS`` for this instance; returns its exit status and output (stdout and stderr).
+
+    The server's Java, jars and neo4j.conf, so the tool finds the instance's
+    data directory; a home that never started gets its folders and a conf
+    with the default ports (``start`` rewrites it with its own). ``on_output``
+    sees each line as it comes (the import's long runs report their stages).
+    For offline tools such as ``database import full``: the caller makes sure
+    the server is stopped.
+    """
+    lock = load_lock()
+    jars = ensure_jars(lock, progress)
+    java = find_java()
+    home = make_home(data_dir)
+    if not (home / "conf" / "neo4j.conf").exists():
+        _write_conf(home, DEFAULT_BOLT_PORT, DEFAULT_HTTP_PORT)
+    # The launcher's JVM flags, without the server's heap: the admin tool sizes its own memory.
+    command = [java, "-cp", f"{jars}/*", *JVM_FLAGS, "org.neo4j.cli.AdminTool", *arguments]
+    lines = []
+    with subprocess.Popen(command, env={**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")},
+                          cwd=cwd or home, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, encoding="utf-8", errors="replace") as child:
+        for line in child.stdout:
+            lines.append(line)
+            if on_output:
+                on_output(line.rstrip("\n"))
+    return child.returncode, "".join(lines)
+
+
+def make_home(data_dir: Path | str | None = None) -> Path:
+    """The instance home with its folders, created when missing; returns it."""
+    home = home_dir(data_dir)
+    home.mkdir(mode=0o700, parents=True, exist_ok=True)  # the graph and its auth store are private
+    for sub in ("conf", "data", "logs", "run", "plugins", "import"):
+        (home / sub).mkdir(parents=True, exist_ok=True)
+    return home
 
 
 def _report(progress: Progress | None, message: str) -> None:
