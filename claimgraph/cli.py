@@ -211,19 +211,32 @@ def load(
 ):
     """Load extraction records into a store (MERGE: loading twice changes nothing).
 
+    A bad line is reported with its file:line and skipped; the others load
+    (exit status 2 when anything was skipped).
+
     Example: claimgraph load statements.jsonl --store crocus.graph
     """
+    skipped: list[InputError] = []
+
+    def skip(error: InputError) -> None:
+        skipped.append(error)
+        err.print(f"[yellow]skipped:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
+
     with _errors():
-        fh = sys.stdin if str(file) == "-" else _open_input(file)
+        # Binary: read_jsonl decodes line by line, so one non-UTF-8 line is one bad line.
+        fh = sys.stdin.buffer if str(file) == "-" else _open_input(file)
         with fh, ClaimGraph.open(store) as cg:
-            n = cg.load(read_jsonl(fh, str(file)))
+            n = cg.load(read_jsonl(fh, str(file), on_error=skip))
     if not quiet:
-        err.print(f"loaded {n} article(s) into {store or default_store()}", highlight=False)
+        err.print(f"loaded {n} article(s) into {store or default_store()}"
+                  + (f", skipped {len(skipped)} line(s)" if skipped else ""), highlight=False)
+    if skipped:
+        raise typer.Exit(2)
 
 
 def _open_input(path: Path):
     try:
-        return path.open(encoding="utf-8")
+        return path.open("rb")
     except OSError as exc:
         raise InputError(str(path), f"cannot be opened ({exc.strerror}).", "Check the path.") from exc
 

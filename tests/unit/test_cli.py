@@ -71,3 +71,17 @@ def test_an_unknown_attack_lists_the_closest_names(tmp_path):
     assert run.returncode == 1
     assert "Closest: " in run.stderr and "Crocus City Hall attack" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_load_skips_bad_lines_names_them_and_loads_the_rest(tmp_path):
+    good = claimgraph("extract", "-", input="Officials said the Islamic State was behind the Paris attack.\n")
+    assert good.returncode == 0 and good.stdout.strip()
+    records = tmp_path / "mixed.jsonl"
+    records.write_bytes(b'{"article": 1}\n' + good.stdout.encode() + "caf\xe9\n".encode("latin-1"))
+    store = str(tmp_path / "g.graph")
+    run = claimgraph("load", str(records), "--store", store)
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert f"{records}:1" in run.stderr and f"{records}:3" in run.stderr
+    assert "loaded 1 article(s)" in run.stderr and "skipped 2 line(s)" in run.stderr
+    counts = {r["name"]: r["count"] for r in json.loads(claimgraph("stats", "--store", store, "-f", "json").stdout)}
+    assert counts["Article"] == 1
