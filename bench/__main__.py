@@ -8,7 +8,7 @@ import sys
 import time
 from datetime import datetime, timezone
 
-from .common import RESULTS, log, machine
+from .common import RESULTS, in_fresh_process, log, machine
 
 NAMES = ("extract", "parallel", "memory", "load", "store", "growth", "queries")
 
@@ -33,7 +33,7 @@ def _run(name: str, quick: bool, neo4j: bool) -> dict:
     if name == "parallel":
         return extraction.run_parallel(quick)
     if name == "memory":
-        return extraction.run_memory(quick)
+        return in_fresh_process(extraction.run_memory, quick)
     if name == "load":
         return stores.run_load(quick) if neo4j else {"skipped": "--no-neo4j"}
     if name == "store":

@@ -123,5 +123,15 @@ def machine() -> dict:
             "loadavg_at_start": [round(x, 2) for x in load] if load else None}
 
 
+def in_fresh_process(fn, *args):
+    """``fn(*args)`` in a new interpreter (spawn): a process holding only what ``fn`` loads, as
+    a user's ``claimgraph extract`` does, not the models earlier benchmarks left in this one
+    (forked workers would count those pages in their resident memory)."""
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        return pool.apply(fn, args)
+
+
 def ratio(a: float, b: float) -> float | None:
     return round(a / b, 3) if b else None

@@ -194,28 +194,34 @@ def query_latency(store, quick: bool = False, budget_s: float = 8.0) -> dict:
 
     ``workload``: each sampled parameter set run once after a warm-up of the query, p50/p95
     over them. ``heaviest``: the worst-case parameters, repeated. Each part stops early
-    after ``budget_s`` seconds (with at least 3 timings).
+    after ``budget_s`` seconds (with at least 3 timings, or 1 for a query that alone takes
+    twice the budget: the global queries on 100k articles).
     """
     from claimgraph.queries.api import ClaimGraph
 
     cg = ClaimGraph(store)
     workload = query_workload(cg, sample=5 if quick else SAMPLE)
+
+    def enough(timings: list[float], spent: float) -> bool:
+        # At least 3 timings for a percentile, unless the query alone outlasts twice the budget.
+        return spent > budget_s and (len(timings) >= 3 or spent > 2 * budget_s)
+
     out = {}
     for name in sorted(workload):
         heavy, sample = workload[name]
-        rows = len(cg.query(name, **heavy))  # warm-up, and the size of the worst answer
+        cg.query(name, **sample[0])  # warm-up: the plan compiled, on a typical parameter
         timings, sizes, spent = [], [], 0.0
         for params in (sample * 3)[:max(3, len(sample))]:
             with Timer() as t:
                 sizes.append(len(cg.query(name, **params)))
             timings.append(t.seconds)
             spent += t.seconds
-            if spent > budget_s and len(timings) >= 3:
+            if enough(timings, spent):
                 break
-        repeats, spent = [], 0.0
-        while len(repeats) < (3 if quick else 10) and (spent < budget_s or len(repeats) < 3):
+        repeats, spent, rows = [], 0.0, 0
+        while len(repeats) < (3 if quick else 10) and not enough(repeats, spent):
             with Timer() as t:
-                cg.query(name, **heavy)
+                rows = len(cg.query(name, **heavy))
             repeats.append(t.seconds)
             spent += t.seconds
         out[name] = {"workload": {**percentiles(timings), "median_rows": sorted(sizes)[len(sizes) // 2]},
@@ -289,9 +295,11 @@ def run_queries(quick: bool = False, neo4j: bool = True) -> dict:
     synthetic articles in both: Neo4j gets them through `claimgraph neo4j import` (neo4j-admin)."""
     n = max(_GRAPHS) if _GRAPHS else (2000 if quick else 100_000)
     store = _GRAPHS.get(n) or load_nx(n)[0]
+    from claimgraph.queries.nx_queries import _index
+
     with Timer() as t:
-        query_latency(store, quick=True, budget_s=0)  # builds the query index once: reported apart
-    out: dict = {"articles": n, "networkx": {"first_query_s": round(t.seconds, 1),
+        _index(store.graph)  # built by the first query after a load: reported apart
+    out: dict = {"articles": n, "networkx": {"index_build_s": round(t.seconds, 1),
                                              "queries": query_latency(store, quick)}}
     _show_latency(f"networkx {n}", out["networkx"]["queries"])
     _GRAPHS.clear()
@@ -426,11 +434,13 @@ def run_load(quick: bool = False) -> dict:
     with neo4j_server() as uri:
         store = _neo4j_store(uri)
         out: dict = {"server": _SERVER.get("version"), "default_batch_rows": BATCH_ROWS}
-        warm = list(extractions(5, seed=4))  # plans compiled, JIT warm, for both loaders
-        naive_load(store, warm)
-        store.clear()
-        store.load(warm)
         small = list(extractions(n_naive, seed=5))
+        # Both loaders warm: plans compiled and the JIT warm for every statement shape they will
+        # send (the batched loader sends one statement per shape, so its first run is mostly
+        # planning), the graph emptied after each.
+        naive_load(store, list(extractions(5, seed=4)))
+        store.clear()
+        store.load(small)
         rows = _rows(small)
         store.clear()
         with Timer() as naive:

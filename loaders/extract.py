@@ -17,7 +17,7 @@ from ..graph.model import (
 )
 from .components.actors import ACTOR_SPANS, PART_OF
 from .components.coref import COREF_SPANS
-from .components.attacks import ATTACK_INFO, ATTACK_SPANS
+from .components.attacks import ATTACK_INFO, ATTACK_SPANS, PUBLISHED
 from .components.attribution import STATEMENTS
 from .nlp import COMPONENTS, build_pipeline, truecaser
 from .normalize import CleanText, clean
@@ -83,23 +83,26 @@ def _extractions(nlp: Language, arts: list[Article], truecase: Truecaser,
                  batch_size: int) -> list[tuple[Article, Extraction]]:
     """(article, record of one piece) for every piece of the articles, in order."""
     prepared = [(art, offset, clean(piece)) for art in arts for offset, piece in _pieces(art.text)]
-    docs = _pipe(nlp, [recase(c.text, truecase) for _, _, c in prepared], batch_size)
+    docs = _pipe(nlp, [recase(c.text, truecase) for _, _, c in prepared], batch_size,
+                 [art.published for art, _, _ in prepared])
     return [(art, _shifted(to_extraction(doc, art, c), offset)) for doc, (art, offset, c) in zip(docs, prepared)]
 
 
-def _pipe(nlp: Language, texts: list[str], batch_size: int) -> Iterator[Doc]:
+def _pipe(nlp: Language, texts: list[str], batch_size: int, published: list[str | None]) -> Iterator[Doc]:
     """``nlp.pipe(texts)`` with the model's memory bounded: its pipes read each text in pieces of
     at most MODEL_PIECE characters, in batches of at most ``batch_size`` pieces and BATCH_TOKENS
-    tokens; the pieces of a text are joined again before claimgraph's rules, which read it whole."""
+    tokens; the pieces of a text are joined again before claimgraph's rules, which read it whole.
+    Each text's publication date goes to the rules too: "on Friday" is read in its year."""
     rules = [(name, proc) for name, proc in nlp.pipeline if name in COMPONENTS]
     pieces = ((i, nlp.make_doc(piece)) for i, text in enumerate(texts) for _, piece in _pieces(text, MODEL_PIECE))
     annotated = ((i, doc) for batch in _batches(pieces, batch_size, BATCH_TOKENS)
                  for i, doc in zip([i for i, _ in batch],
                                    nlp.pipe([d for _, d in batch], batch_size=len(batch), disable=COMPONENTS)))
-    for _, group in groupby(annotated, key=lambda p: p[0]):
+    for i, group in groupby(annotated, key=lambda p: p[0]):
         docs = [doc for _, doc in group]
         # ensure_whitespace=False: the joined text is exactly the text (pieces end at a cut).
         doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])
+        doc.user_data[PUBLISHED] = published[i]
         for _, proc in rules:
             doc = proc(doc)
         yield doc

@@ -191,6 +191,13 @@ class ClaimGraph:
         claimgraph.graph.errors.UnknownName: No attack called 'Crocus Hall atack'. Closest: Crocus City Hall attack.
         """
         wanted = name.strip().lower()
+        # An id, or a name as written (its id is its slug), is one index lookup; only
+        # aliases and other spellings need the search over every name.
+        slug = (actor_id if label == "Actor" else attack_id)(name.strip())
+        for candidate in dict.fromkeys((name.strip(), slug)):
+            found = self._named(candidate, label)
+            if found is not None and (candidate != slug or found.lower() == wanted):
+                return candidate
         hits = [r for r in self._run(get_query("search_entities"), {"text": name.strip()}) if r.label == label]
         exact = [r for r in hits if r.id.lower() == wanted or (r.name or "").lower() == wanted
                  or wanted in (a.lower() for a in r.aliases)]
@@ -203,6 +210,16 @@ class ClaimGraph:
         close = difflib.get_close_matches(name, names, n=5, cutoff=0.3) or names[:5]
         hint = f" Closest: {', '.join(close)}." if close else f" The graph has no {label} yet: ingest articles first."
         raise UnknownName(f"No {label.lower()} called {name!r}.{hint}")
+
+    def _named(self, node_id: str, label: str) -> str | None:
+        """The name of the node with this id and label (its id when it has no name), else None."""
+        if label not in ("Actor", "Attack"):
+            raise ValueError(label)
+        if isinstance(self.store, NetworkXStore):
+            data = self.store.graph.nodes.get(node_id)
+            return (data.get("name") or node_id) if data and label in data.get("labels", ()) else None
+        rows = self.store.run(f"MATCH (n:{label} {{id: $id}}) RETURN coalesce(n.name, n.id) AS name", {"id": node_id})
+        return rows[0]["name"] if rows else None
 
     def resolve_claim(self, claim: str) -> str:
         """The id of a claim given by id or by text ("Ukraine responsible for Crocus City Hall attack").

@@ -27,6 +27,7 @@ __all__ = ["ATTACK_INFO", "ATTACK_SPANS", "AttackFinder", "parse_date"]
 
 ATTACK_SPANS = "claimgraph_attacks"
 ATTACK_INFO = "claimgraph_attacks"
+PUBLISHED = "claimgraph_published"  # doc.user_data: the article's publication date, set by extract()
 _PLACE_LABELS = ("FAC", "GPE", "LOC", "ORG")
 # "the Crocus City Hall attack", not "... killing": how an incident at a place is named.
 _PLACE_NAMED = {"killing": "attack", "sabotage": "attack"}
@@ -228,7 +229,7 @@ def _date_of(tok, year: int | None) -> str | None:
 
 def _doc_year(doc: Doc) -> int | None:
     """The year the article speaks from: its publication date, else a dateline near the top."""
-    published = doc.user_data.get("claimgraph_published")
+    published = doc.user_data.get(PUBLISHED)
     if published and published[:4].isdigit():
         return int(published[:4])
     # A wire dateline: "SAN SALVADOR, 3 MAY 89 (ACAN-EFE) --"

@@ -154,10 +154,22 @@ def test_the_model_reads_pieces_and_the_rules_the_whole_article(nlp, monkeypatch
             + "Israeli officials said the group was behind the rocket attack.\n\n")
     monkeypatch.setattr(extraction, "MODEL_PIECE", 400)  # memory: the model never reads more at once
     assert len(extraction._pieces(text, extraction.MODEL_PIECE)) > 2
-    (doc,) = extraction._pipe(nlp, [text], batch_size=16)
+    (doc,) = extraction._pipe(nlp, [text], 16, [None])
     assert doc.text == text and doc.has_annotation("DEP") and doc.ents
     # "the group" in the last piece is Hamas of the first: coreference read the article whole.
     assert [(s.text, s.label_) for s in doc.spans[COREF_SPANS]] == [("the group", "Hamas")]
+
+
+def test_an_attack_date_without_a_year_is_read_in_the_publication_year(nlp):
+    from claimgraph.graph.model import Article, article_id
+    from claimgraph.loaders.extract import extract
+
+    text = ("The bombing of the police station in Kandahar on 3 May killed nine people. "
+            "Police said the Taliban carried out the bombing.")
+    (dated,) = extract([Article(article_id(text), text, published="2019-05-04")], nlp)
+    (undated,) = extract([Article(article_id(text), text)], nlp)
+    assert "2019-05-03" in {a.date for a in dated.attacks}
+    assert {a.date for a in undated.attacks} == {None}
 
 
 def test_model_batches_are_bounded_in_texts_and_in_tokens():
