@@ -128,9 +128,11 @@ def in_fresh_process(fn, *args):
     a user's ``claimgraph extract`` does, not the models earlier benchmarks left in this one
     (forked workers would count those pages in their resident memory)."""
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
-    with multiprocessing.get_context("spawn").Pool(1) as pool:
-        return pool.apply(fn, args)
+    # Not multiprocessing.Pool: its daemonic workers may not start extraction workers of their own.
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(fn, *args).result()
 
 
 def ratio(a: float, b: float) -> float | None:
