@@ -13,11 +13,16 @@ CALL {
   WITH 1 AS everything WHERE $attack IS NULL
   MATCH (c:Claim) RETURN c
 }
-MATCH (c)-[r1:ATTRIBUTED_BY|DISPUTED_BY]->(a:Actor)
-MATCH (c)-[r2:ATTRIBUTED_BY|DISPUTED_BY]->(b:Actor)
-WHERE a.id < b.id
-WITH a, b, c, collect(DISTINCT type(r1) = type(r2)) AS same
-WITH a, b, c, true IN same AS agrees, false IN same AS opposes
+// Stances per claimant first: pairing statements would cost the square of a claim's reports.
+MATCH (c)-[r:ATTRIBUTED_BY|DISPUTED_BY]->(w:Actor)
+WITH c, w, collect(DISTINCT type(r)) AS stances
+WITH c, collect({who: w, stances: stances}) AS claimants
+UNWIND claimants AS x
+UNWIND claimants AS y
+WITH c, x, y WHERE x.who.id < y.who.id
+WITH x.who AS a, y.who AS b, c,
+     any(s IN x.stances WHERE s IN y.stances) AS agrees,
+     any(s IN x.stances WHERE any(t IN y.stances WHERE s <> t)) AS opposes
 ORDER BY coalesce(c.text, c.id), c.id
 WITH a, b, sum(CASE WHEN agrees THEN 1 ELSE 0 END) AS agree, sum(CASE WHEN opposes THEN 1 ELSE 0 END) AS oppose,
      collect(CASE WHEN agrees THEN coalesce(c.text, c.id) END) AS agree_on,
