@@ -49,19 +49,21 @@ _A, _B = _seeds(BANDS * ROWS)
 def shingles(text: str) -> np.ndarray:
     """Sorted distinct 64-bit hashes of the article's word 5-grams (lower case, punctuation ignored).
 
-    Words are hashed once (CRC-32, stable across processes, unlike ``hash``) and
-    the 5-grams are combined in numpy: a 3,000-character article takes some 0.1 ms.
+    Each word is hashed with CRC-32 (stable across processes, unlike ``hash``) and
+    the 5-grams are combined in numpy, in place: a 3,000-character article takes
+    some 0.2 ms, most of it finding the words.
     """
     words = _WORD.findall(text.lower())
     if not words:
         return np.empty(0, dtype=np.uint64)
-    unique, inverse = np.unique(np.array(words), return_inverse=True)
-    h = np.fromiter((zlib.crc32(w.encode()) for w in unique), dtype=np.uint64, count=len(unique))[inverse]
+    h = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))
     n = max(1, len(h) - SHINGLE + 1)
     grams = np.zeros(n, dtype=np.uint64)
     for k in range(min(SHINGLE, len(h))):  # polynomial hash of the window, wrapping at 2**64
-        grams = grams * _MIX + h[k:k + n]
-    grams = np.unique(grams ^ (grams >> np.uint64(29)))
+        grams *= _MIX
+        grams += h[k:k + n]
+    grams ^= grams >> np.uint64(29)
+    grams = np.unique(grams)
     grams.flags.writeable = False  # cached: shared by every caller
     return grams
 
@@ -72,7 +74,10 @@ def band_keys(text: str) -> list[str]:
     if not grams.size:
         return []
     # One hash function a row: multiply-add modulo 2**64 (numpy wraps), high 32 bits kept.
-    signature = ((_A * grams[None, :] + _B) >> np.uint64(32)).min(axis=1).tolist()
+    signature = _A * grams  # (hash functions x shingles), computed in place below
+    signature += _B
+    signature >>= np.uint64(32)
+    signature = signature.min(axis=1).tolist()
     keys = []
     for band in range(BANDS):
         rows = signature[band * ROWS:(band + 1) * ROWS]
