@@ -14,7 +14,7 @@ NAMES = ("extract", "parallel", "memory", "load", "store", "growth", "queries")
 
 # (benchmark, path in its result, target, "min" = at least / "max" = at most, what)
 TARGETS = (
-    ("extract", "ratio_extract_vs_bare", 0.85, "min", "extract() tokens/s / bare nlp.pipe tokens/s"),
+    ("extract", "ratio_extract_vs_bare", 0.85, "min", "extract() tokens per CPU-s / bare nlp.pipe tokens per CPU-s"),
     ("parallel", "speedup_2_vs_1", 1.7, "min", "workers=2 / workers=1 speed-up"),
     ("memory", "peak_worker_rss_mb", 400, "max", "peak RSS per extraction worker (MB)"),
     ("memory", "peak_worker_rss_10k_extrapolated_mb", 400, "max", "peak RSS per worker at 10k articles (MB)"),

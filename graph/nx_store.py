@@ -19,6 +19,7 @@ import networkx as nx
 
 from .dedup import copy_and_original, is_copy
 from .errors import StoreError
+from .long_lived import long_lived
 from .model import Extraction
 from .schema import LIST_PROPS, graph_records
 
@@ -41,13 +42,21 @@ class NetworkXStore:
         self.graph = nx.MultiDiGraph()
         self._lsh: dict[str, set[str]] | None = None  # near-duplicate index: band key -> article ids
         if self.path is not None and self.path.exists() and self.path.stat().st_size:
-            self.graph = _read(self.path)
+            with long_lived():
+                self.graph = _read(self.path)
 
     def __repr__(self) -> str:
         return f"NetworkXStore({str(self.path)!r})"
 
     def load(self, extractions: Iterable[Extraction]) -> int:
         """MERGE extractions into the graph and save; returns how many were loaded."""
+        with long_lived():
+            n = self._merge(extractions)
+        self.graph.graph["loads"] = self.graph.graph.get("loads", 0) + 1  # query indexes are stale now
+        self.save()
+        return n
+
+    def _merge(self, extractions: Iterable[Extraction]) -> int:
         n = 0
         for ex in extractions:
             nodes, rels = graph_records(ex)
@@ -64,8 +73,6 @@ class NetworkXStore:
                             self._merge_node(end, (label,), {})
                     self.graph.add_edge(rel.start, rel.end, key, type=rel.type, **rel.props)
             n += 1
-        self.graph.graph["loads"] = self.graph.graph.get("loads", 0) + 1  # query indexes are stale now
-        self.save()
         return n
 
     def _link_copies(self, article: str) -> None:

@@ -27,6 +27,8 @@ from typing import Callable, Iterable
 
 import networkx as nx
 
+from ..graph.long_lived import long_lived
+
 __all__ = ["NX_QUERIES"]
 
 ASSERTS, DISPUTES = "ATTRIBUTED_BY", "DISPUTED_BY"
@@ -150,7 +152,8 @@ _INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 def _index(g: nx.MultiDiGraph) -> _Index:
     cached = _INDEXES.get(g)
     if cached is None or cached.size != _size(g):
-        cached = _INDEXES[g] = _Index(g)
+        with long_lived():  # as long-lived as the graph (see graph/long_lived.py)
+            cached = _INDEXES[g] = _Index(g)
     return cached
 
 
@@ -265,15 +268,15 @@ def contested_claims(g: nx.MultiDiGraph, since: str | None = None, limit: int | 
                     "score": len(asserting) + len(disputing) + n_rivals,
                     "asserters": len(asserting), "disputers": len(disputing), "rivals": n_rivals,
                     "asserted_by": asserting, "disputed_by": disputing,
-                    "rival_accused": (rivals_of.blaming, gone),
+                    "rival_accused": (rivals_of, gone),
                     "statements": len(stmts),
                     "first_published": min(dates, default=None), "last_published": max(dates, default=None),
                 })
     rows = _order(rows, ("score", True), ("disputers", True), "attack", "accused", "claim")
     rows = rows if limit is None else rows[:limit]
     for row in rows:  # names only for the rows kept: an attack can have thousands of rivals
-        blaming, gone = row["rival_accused"]
-        row["rival_accused"] = _names(g, blaming.keys() - gone)
+        rivals_of, gone = row["rival_accused"]
+        row["rival_accused"] = rivals_of.names(gone)
         row["asserted_by"], row["disputed_by"] = _names(g, row["asserted_by"]), _names(g, row["disputed_by"])
     return rows
 
@@ -289,6 +292,7 @@ class _Rivals:
     """
 
     def __init__(self, g: nx.MultiDiGraph, claims: list[tuple[str, list, set]]):
+        self.g = g
         self.asserters = {c: a for c, _, a in claims if a}  # a claim nobody asserts is nobody's rival
         self.blamed = {c: {acc for acc, _ in _out(g, c, "BLAMES", label="Actor")} for c in self.asserters}
         self.blaming: dict[str, int] = defaultdict(int)  # accused -> how many asserted claims blame it
@@ -312,6 +316,12 @@ class _Rivals:
             for acc in self.blamed.get(c, ()):
                 dropped[acc] += 1
         return {acc for acc, k in dropped.items() if k == self.blaming[acc]}
+
+    def names(self, gone: set) -> list[str]:
+        """The rivals' names in order (``_names``), from the attack's accused sorted once."""
+        if not hasattr(self, "_ordered"):
+            self._ordered = sorted((_name(self.g, acc), acc) for acc in self.blaming)
+        return [name for name, acc in self._ordered if acc not in gone]
 
 
 def accusations_by(g: nx.MultiDiGraph, actor: str) -> list[dict]:
