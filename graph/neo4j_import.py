@@ -37,6 +37,7 @@ from typing import IO
 from . import server
 from .dedup import copy_and_original, is_copy
 from .errors import InputError, ServerError, StoreError
+from .long_lived import long_lived
 from .model import Extraction
 from .neo4j_store import Fold, valid_unicode
 from .schema import LABELS, LIST_PROPS, REL_TYPES, graph_records
@@ -79,11 +80,13 @@ def bulk_import(extractions: Iterable[Extraction], data_dir: Path | str | None =
                           f"that replaces the whole database: pass --overwrite (overwrite=True) to replace it, or "
                           f"add the records to it with `claimgraph load` while the server runs.")
     started = time.perf_counter()
-    fold, articles = _fold(extractions, progress)
-    if not articles:
-        raise StoreError("No extraction records to import; give the JSON Lines output of `claimgraph extract`.")
-    _report(progress, f"Finding near-duplicate articles among {len(fold.nodes):,} nodes")
-    copies = copy_edges({i: fold.nodes[i][1] for i in dict.fromkeys(articles)})
+    # The fold is millions of objects that live until the import ends (see long_lived.py).
+    with long_lived():
+        fold, articles = _fold(extractions, progress)
+        if not articles:
+            raise StoreError("No extraction records to import; give the JSON Lines output of `claimgraph extract`.")
+        _report(progress, f"Finding near-duplicate articles among {len(fold.nodes):,} nodes")
+        copies = copy_edges({i: fold.nodes[i][1] for i in dict.fromkeys(articles)})
 
     server.make_home(data_dir)
     # The CSV files go beside the database (same disk, and /tmp may be small), and always away.
