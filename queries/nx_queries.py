@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import weakref
 from collections import defaultdict
+from functools import cached_property
 from typing import Callable, Iterable
 
 import networkx as nx
@@ -317,10 +318,12 @@ class _Rivals:
                 dropped[acc] += 1
         return {acc for acc, k in dropped.items() if k == self.blaming[acc]}
 
+    @cached_property
+    def _ordered(self) -> list[tuple[str, str]]:
+        return sorted((_name(self.g, acc), acc) for acc in self.blaming)
+
     def names(self, gone: set) -> list[str]:
         """The rivals' names in order (``_names``), from the attack's accused sorted once."""
-        if not hasattr(self, "_ordered"):
-            self._ordered = sorted((_name(self.g, acc), acc) for acc in self.blaming)
         return [name for name, acc in self._ordered if acc not in gone]
 
 
