@@ -136,6 +136,7 @@ class Statement:
     hedged: bool = False
     certainty: str = "certain"
     channel: str | None = None
+    confidence: float | None = None  # the learned step's calibrated probability that this is a statement
 
 
 @dataclass

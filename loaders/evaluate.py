@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..graph.model import Extraction
 
-__all__ = ["Score", "evaluate", "surface"]
+__all__ = ["GoldMatcher", "Score", "evaluate", "surface"]
 
 NARRATOR = "__narrator__"
 
@@ -91,6 +91,43 @@ def _key(ex: Extraction) -> str:
     return Path(ex.article.path).stem if ex.article.path else ex.article.id
 
 
+class GoldMatcher:
+    """One gold article against one predicted record: which gold statement a predicted one fits."""
+
+    def __init__(self, g: dict, ex: Extraction | None):
+        self.golds = g.get("statements", [])
+        self.g_actor = {a["key"]: _forms(a.get("name"), a.get("aliases") or []) for a in g.get("actors", [])}
+        self.g_attack = {a["key"]: (_forms(a.get("name"), a.get("aliases") or []), a.get("date"))
+                         for a in g.get("attacks", [])}
+        self.p_actor = {a.id: _forms(a.name, a.aliases, [m.text for m in a.mentions]) for a in ex.actors} if ex else {}
+        self.p_attack = ({a.id: (_forms(a.name, a.aliases, [m.text for m in a.mentions]), a.date)
+                          for a in ex.attacks} if ex else {})
+
+    def same_attack(self, gkey, pid) -> bool:
+        gold_a, pred_a = self.g_attack.get(gkey), self.p_attack.get(pid)
+        if gold_a is None or pred_a is None:
+            return gold_a is None and pred_a is None
+        (gs, gdate), (ps, pdate) = gold_a, pred_a
+        if gs & ps or any(_inside(x, y) for x in gs for y in ps if min(len(x), len(y)) >= 4):
+            return True
+        return bool(gdate) and gdate == pdate
+
+    def fits(self, p, gs: dict, strict: bool) -> bool:
+        if p.polarity != gs["polarity"]:
+            return False
+        if not self.p_actor.get(p.accused, set()) & self.g_actor.get(gs["accused"], {"?"}):
+            return False
+        if gs["claimant"] != NARRATOR and not self.p_actor.get(p.claimant, set()) & self.g_actor.get(gs["claimant"], {"?"}):
+            return False
+        return not strict or self.same_attack(gs.get("attack"), p.attack)
+
+    def label(self, p) -> str:
+        """"statement" when ``p`` strictly fits a gold statement with a named claimant,
+        "narrator" when it fits only an optional narrator one, else "none"."""
+        hits = [gs["claimant"] for gs in self.golds if self.fits(p, gs, strict=True)]
+        return "statement" if any(c != NARRATOR for c in hits) else "narrator" if hits else "none"
+
+
 def evaluate(gold: list[dict], predicted: list[Extraction]) -> Score:
     """Score predictions against gold articles, paired by file stem (else article id)."""
     preds = {_key(ex): ex for ex in predicted}
@@ -99,33 +136,10 @@ def evaluate(gold: list[dict], predicted: list[Extraction]) -> Score:
         ex = preds.get(g["id"])
         if ex is None:
             score.missing.append(g["id"])
-        g_actor = {a["key"]: _forms(a.get("name"), a.get("aliases") or []) for a in g.get("actors", [])}
-        g_attack = {a["key"]: (_forms(a.get("name"), a.get("aliases") or []), a.get("date"))
-                    for a in g.get("attacks", [])}
-        p_actor = {a.id: _forms(a.name, a.aliases, [m.text for m in a.mentions]) for a in ex.actors} if ex else {}
-        p_attack = ({a.id: (_forms(a.name, a.aliases, [m.text for m in a.mentions]), a.date) for a in ex.attacks}
-                    if ex else {})
+        match = GoldMatcher(g, ex)
         statements = ex.statements if ex else []
+        golds = match.golds
         for strict, tally in ((False, score.loose), (True, score.strict)):
-            def same_attack(gkey, pid):
-                gold_a, pred_a = g_attack.get(gkey), p_attack.get(pid)
-                if gold_a is None or pred_a is None:
-                    return gold_a is None and pred_a is None
-                (gs, gdate), (ps, pdate) = gold_a, pred_a
-                if gs & ps or any(_inside(x, y) for x in gs for y in ps if min(len(x), len(y)) >= 4):
-                    return True
-                return bool(gdate) and gdate == pdate
-
-            def fits(p, gs):
-                if p.polarity != gs["polarity"]:
-                    return False
-                if not p_actor.get(p.accused, set()) & g_actor.get(gs["accused"], {"?"}):
-                    return False
-                if gs["claimant"] != NARRATOR and not p_actor.get(p.claimant, set()) & g_actor.get(gs["claimant"], {"?"}):
-                    return False
-                return not strict or same_attack(gs.get("attack"), p.attack)
-
-            golds = g.get("statements", [])
             used_gold: set[int] = set()
             used_pred: set[int] = set()
             # Named claimants first: an optional narrator statement never takes a
@@ -135,7 +149,7 @@ def evaluate(gold: list[dict], predicted: list[Extraction]) -> Score:
                     if pi in used_pred:
                         continue
                     for gi, gs in enumerate(golds):
-                        if gi in used_gold or (gs["claimant"] == NARRATOR) != narrator or not fits(p, gs):
+                        if gi in used_gold or (gs["claimant"] == NARRATOR) != narrator or not match.fits(p, gs, strict):
                             continue
                         used_gold.add(gi)
                         used_pred.add(pi)

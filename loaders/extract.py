@@ -82,10 +82,18 @@ def extract(articles: Iterable[Article], nlp: Language | None = None, batch_size
 def _extractions(nlp: Language, arts: list[Article], truecase: Truecaser,
                  batch_size: int) -> list[tuple[Article, Extraction]]:
     """(article, record of one piece) for every piece of the articles, in order."""
+    return [(art, _shifted(to_extraction(doc, art, c), offset))
+            for art, offset, c, doc in annotated(nlp, arts, truecase, batch_size)]
+
+
+def annotated(nlp: Language, arts: list[Article], truecase: Truecaser,
+              batch_size: int = BATCH_SIZE) -> Iterator[tuple[Article, int, CleanText, Doc]]:
+    """(article, offset, cleaned piece, annotated doc) for every piece of the articles, in order."""
     prepared = [(art, offset, clean(piece)) for art in arts for offset, piece in _pieces(art.text)]
     docs = _pipe(nlp, [recase(c.text, truecase) for _, _, c in prepared], batch_size,
                  [art.published for art, _, _ in prepared])
-    return [(art, _shifted(to_extraction(doc, art, c), offset)) for doc, (art, offset, c) in zip(docs, prepared)]
+    for doc, (art, offset, c) in zip(docs, prepared):
+        yield art, offset, c, doc
 
 
 def _pipe(nlp: Language, texts: list[str], batch_size: int, published: list[str | None]) -> Iterator[Doc]:
@@ -302,6 +310,7 @@ def to_extraction(doc: Doc, art: Article, cleaned: CleanText) -> Extraction:
             claimant=actor_id(s["claimant"]), accused=actor_id(s["accused"]), attack=attack_id(s["attack"]),
             polarity=s["polarity"], cue=s["cue"], quote=cleaned.original[start:end], start=start, end=end,
             article=art.id, hedged=s["hedged"], certainty=s["certainty"], channel=s["channel"],
+            confidence=s.get("confidence"),
         ))
     sources = sources_for(art, actors)
     # Referenced parents (PART_OF) must exist as actors of this record too.

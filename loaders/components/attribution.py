@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Token
 from ..lexicon import words
 from .actors import ACTOR_SPANS
 from .attacks import ATTACK_SPANS
+from .candidates import CANDIDATES, features, locate, pair_candidates
 
 __all__ = ["STATEMENTS", "AttributionDetector"]
 
@@ -76,9 +77,11 @@ class AttributionDetector:
             counts[s.label_] = counts.get(s.label_, 0) + 1
         self.focus = max(counts, key=counts.get) if counts else None
         found: list[dict] = []
+        candidates: list[dict] = []
         self.last_speaker: list[str] = []
         for sent in doc.sents:
             here: list[dict] = []
+            before = self.last_speaker
             if sent.text.rstrip().endswith("?"):
                 continue  # "why should I attack ...?" asserts nothing
             for tok in sent:
@@ -89,7 +92,13 @@ class AttributionDetector:
                 self.last_speaker = self._actors_of(speakers[-1]) or self.last_speaker
             here += self._contextual_disputes(here, found)
             found += here
+            rules = [locate(self, sent, s, doc[s["cue_i"]], doc[s["pred_i"]]) for s in _dedupe(here)]
+            candidates += pair_candidates(self, sent, rules, before)
         doc.user_data[STATEMENTS] = _dedupe(found)
+        rule_keys = {(s["claimant"], s["accused"], s["polarity"]) for s in doc.user_data[STATEMENTS]}
+        for cand in candidates:
+            cand["features"] = features(self, doc, cand, rule_keys)
+        doc.user_data[CANDIDATES] = candidates
         return doc
 
     def _statements_for_cue(self, tok: Token) -> list[dict]:
@@ -473,7 +482,7 @@ class AttributionDetector:
         return {
             "claimant": claimant, "accused": accused, "attack": attack or self._attack_near(pred),
             "polarity": polarity, "cue": cue.text, "hedged": certainty != "certain", "certainty": certainty,
-            "channel": channel, **_trimmed(sent),
+            "channel": channel, "cue_i": cue.i, "pred_i": pred.i, **_trimmed(sent),
         }
 
 

@@ -1,0 +1,191 @@
+"""Candidate statements and their features, for the learned attribution step.
+
+The rules of ``attribution.py`` say what they are sure of; the candidates here
+widen that to every (claimant, accused, polarity) a sentence with an
+attribution cue could state: each ordered pair of the actors it names (a
+self-claim when both are the same), the speaker of the sentence before it
+(relayed speech, quotations running on) as a claimant too, and either
+polarity. ``claimgraph_statements`` then decides, with a model trained on
+annotated news, which of them are statements.
+
+Features are strings (hashed by the model): the rule that proposed a
+candidate, the cue's lemma and class, each role's kind, dependency relation
+and the dependency path to the cue, negation and hedges on the way, distance,
+order, position in the article. Each also goes in joined with the polarity,
+so one linear model learns asserts and denies apart. No feature names a
+phrase of any particular text: they are word classes from the cue lexicon,
+parse labels, and lemmas of the words on the path (the model weighs those).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+__all__ = ["CANDIDATES", "cue_class", "features", "pair_candidates", "path_between"]
+
+CANDIDATES = "claimgraph_candidates"
+_MAX_PATH = 6  # dependency steps: a longer path is just "far"
+
+
+def cue_class(det, tok: Token) -> str | None:
+    """The cue lexicon class of a token, or None: which kind of attribution word it is."""
+    lemma, low = tok.lemma_.lower(), tok.lower_
+    if low == "according":
+        return "according"
+    checks = (("self_claim", det.self_claim_verbs), ("deny_verb", det.deny_verbs), ("blame", det.blame_verbs),
+              ("report_verb", det.report_verbs), ("report_noun", det.report_nouns), ("deny_noun", det.deny_nouns),
+              ("responsible", det.responsibility_adjs), ("involvement", det.involvement_nouns),
+              ("perpetrate", det.perpetrate_verbs))
+    for name, lexicon in checks:
+        if lemma in lexicon or low in lexicon:
+            if name in ("self_claim", "deny_verb", "blame", "report_verb", "perpetrate") and tok.pos_ not in (
+                    "VERB", "AUX", "NOUN", "ADJ"):
+                continue
+            return name
+    return None
+
+
+def path_between(a: Token, b: Token) -> tuple[list[Token], list[Token]] | None:
+    """The dependency path from a up to the lowest common ancestor and down to b:
+    (a's side, b's side), each from its end to just below the ancestor; None when
+    the two are in different trees (sentences)."""
+    up_a = [a, *a.ancestors]
+    index = {t.i: n for n, t in enumerate(up_a)}
+    for m, t in enumerate([b, *b.ancestors]):
+        if t.i in index:
+            return up_a[:index[t.i] + 1], [b, *b.ancestors][:m]
+    return None
+
+
+def _path_string(a: Token, b: Token) -> str:
+    found = path_between(a, b)
+    if found is None:
+        return "none"
+    up, down = found
+    if len(up) + len(down) > _MAX_PATH:
+        return "far"
+    return "/".join([f"^{t.dep_}" for t in up[:-1]] + [up[-1].pos_] + [f"v{t.dep_}" for t in reversed(down)])
+
+
+def _path_tokens(a: Token, b: Token) -> list[Token]:
+    found = path_between(a, b)
+    return [] if found is None else found[0] + list(reversed(found[1]))
+
+
+def pair_candidates(det, sent: Span, rules: list[dict], previous_speaker: list[str]) -> list[dict]:
+    """Every (claimant, accused, polarity) the sentence could state, rules' ones first."""
+    cues = [t for t in sent if cue_class(det, t)]
+    if not cues and not rules:
+        return []
+    mentions: dict[str, Token] = {}
+    for span in sent.doc.spans.get("claimgraph_actors", []):
+        if span.start >= sent.start and span.end <= sent.end:
+            mentions.setdefault(span.label_, span.root)
+    out = list(rules)
+    seen = {(r["claimant"], r["accused"], r["polarity"]) for r in rules}
+    speakers = [(label, mentions.get(label)) for label in mentions] + \
+               [(label, None) for label in previous_speaker if label not in mentions]
+    for claimant, c_tok in speakers:
+        for accused, a_tok in mentions.items():
+            cue = _nearest_cue(cues, c_tok, a_tok) if cues else None
+            if cue is None:
+                continue
+            attack = det._attack_near(a_tok)
+            if attack is None:
+                continue
+            for polarity in ("asserts", "denies"):
+                if (claimant, accused, polarity) in seen:
+                    continue
+                seen.add((claimant, accused, polarity))
+                out.append({**det._make(claimant, accused, cue, a_tok, polarity, attack=attack),
+                            "origin": "pair", "c_i": None if c_tok is None else c_tok.i, "a_i": a_tok.i,
+                            "cue_i": cue.i})
+    return out
+
+
+def _nearest_cue(cues: list[Token], c_tok: Token | None, a_tok: Token) -> Token | None:
+    def cost(cue: Token) -> int:
+        total = 0
+        for t in (c_tok, a_tok):
+            if t is None:
+                continue
+            found = path_between(t, cue)
+            total += 99 if found is None else len(found[0]) + len(found[1])
+        return total
+    return min(cues, key=cost)
+
+
+def locate(det, sent: Span, cand: dict, cue: Token, pred: Token) -> dict:
+    """Token indices for a rule's statement: its cue, and the nearest mention of each role."""
+    def nearest(label: str, to: Token) -> int | None:
+        here = [s.root.i for s in sent.doc.spans.get("claimgraph_actors", [])
+                if s.label_ == label and s.start >= sent.start and s.end <= sent.end]
+        return min(here, key=lambda i: abs(i - to.i)) if here else None
+    return {**cand, "origin": "rule", "c_i": nearest(cand["claimant"], cue), "a_i": nearest(cand["accused"], pred),
+            "cue_i": cue.i}
+
+
+def features(det, doc: Doc, cand: dict, rule_keys: set) -> list[str]:
+    """The feature strings of one candidate (see the module docstring)."""
+    cue = doc[cand["cue_i"]]
+    c_tok = doc[cand["c_i"]] if cand.get("c_i") is not None else None
+    a_tok = doc[cand["a_i"]] if cand.get("a_i") is not None else None
+    sent = cue.sent
+    kinds = {s.label_: s.kb_id_ for s in doc.spans.get("claimgraph_actors", [])}
+    own = [
+        f"origin={cand['origin']}",
+        f"rule_says={(cand['claimant'], cand['accused'], cand['polarity']) in rule_keys}",
+        f"rule_other_polarity={(cand['claimant'], cand['accused'], _flip(cand['polarity'])) in rule_keys}",
+        f"self={cand['claimant'] == cand['accused']}",
+        f"cue={cue.lemma_.lower()}", f"cue_class={cue_class(det, cue)}", f"cue_pos={cue.pos_}",
+        f"cue_dep={cue.dep_}",
+        f"c_kind={kinds.get(cand['claimant'], 'none')}", f"a_kind={kinds.get(cand['accused'], 'none')}",
+        f"kinds={kinds.get(cand['claimant'], 'none')}>{kinds.get(cand['accused'], 'none')}",
+        f"hedged={cand['hedged']}", f"channel={cand['channel'] is not None}",
+        f"headline={_after_break(sent)}",
+        f"question={sent.text.rstrip().endswith('?')}",
+    ]
+    if c_tok is None:
+        own.append("c=previous_speaker")
+    else:
+        own += [f"c_dep={c_tok.dep_}", f"c_head={_word_class(det, c_tok.head)}", f"c_path={_path_string(c_tok, cue)}",
+                f"c_before_cue={c_tok.i < cue.i}"]
+    if a_tok is not None:
+        own += [f"a_dep={a_tok.dep_}", f"a_head={_word_class(det, a_tok.head)}", f"a_path={_path_string(a_tok, cue)}",
+                f"a_before_cue={a_tok.i < cue.i}"]
+        path = _path_tokens(a_tok, cue)
+        own += [f"a_path_word={_word_class(det, t)}" for t in path[1:-1]]
+        own += [f"a_path_neg={any(_negated(t) for t in path)}", f"cue_neg={_negated(cue)}"]
+        if c_tok is not None:
+            own += [f"ca_path={_path_string(c_tok, a_tok)}", f"ca_order={c_tok.i < a_tok.i}",
+                    f"ca_dist={_bucket(abs(c_tok.i - a_tok.i))}"]
+            lo, hi = sorted((c_tok.i, a_tok.i))
+            own += [f"between={_word_class(det, t)}" for t in doc[lo + 1:hi] if not t.is_punct and not t.is_stop][:12]
+    own += [f"sent_neg={any(t.dep_ == 'neg' for t in sent)}",
+            f"sent_deny={any(cue_class(det, t) in ('deny_verb', 'deny_noun') for t in sent)}",
+            f"actors_in_sent={_bucket(len({s.label_ for s in doc.spans.get('claimgraph_actors', []) if s.start >= sent.start and s.end <= sent.end}))}",
+            f"attack_in_sent={any(t.i in det.attack_at for t in sent)}", f"attack_is_focus={cand['attack'] == det.focus}"]
+    pol = cand["polarity"]
+    return ["bias", f"pol={pol}"] + own + [f"{pol}|{f}" for f in own]
+
+
+def _after_break(sent: Span) -> bool:
+    """The sentence starts the text or a line: a headline or a lead."""
+    return sent.start == 0 or "\n" in sent.doc[sent.start - 1].text_with_ws
+
+
+def _flip(polarity: str) -> str:
+    return "denies" if polarity == "asserts" else "asserts"
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in ("never", "no") for c in tok.children)
+
+
+def _word_class(det, tok: Token) -> str:
+    """A cue class where the word has one, else its lemma for the model to weigh."""
+    return cue_class(det, tok) or tok.lemma_.lower()
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n < 4 else "4-7" if n < 8 else "8-15" if n < 16 else "16+"

@@ -1,0 +1,176 @@
+"""``claimgraph_statements``: the learned step that decides which candidates are statements.
+
+A trainable spaCy component. ``claimgraph_attribution`` leaves candidate
+statements with their feature strings in ``doc.user_data``; this component
+scores each with a linear model over the hashed features (the registered
+architecture ``claimgraph.StatementScorer.v1``: thinc's ``SparseLinear``, as
+in spaCy's bag-of-words text classifier, then a logistic output), turns the
+score into a calibrated confidence (Platt scaling fitted on out-of-fold
+scores, kept in ``cfg``), and keeps the candidates at or above the threshold
+as the document's statements, one per (claimant, accused, attack) and the
+surest polarity.
+
+It is trained by ``claimgraph.loaders.train`` through ``update`` (the
+``nlp.update`` loop) on candidates labelled from gold annotations, and saved
+and loaded with ``to_disk``/``from_disk`` (cfg and weights only: no pickles).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Iterable
+
+import numpy
+from spacy.language import Language
+from spacy.pipeline import TrainablePipe
+from spacy.strings import hash_string
+from spacy.tokens import Doc
+from spacy.training import Example
+from spacy.util import registry
+from thinc.api import Logistic, Model, Optimizer, SparseLinear_v2, chain
+
+from .attribution import STATEMENTS
+from .candidates import CANDIDATES
+
+__all__ = ["LABELS", "StatementScorer", "build_statement_scorer"]
+
+LABELS = "claimgraph_candidate_labels"  # on a reference doc: 1.0/0.0 per candidate, None to skip one
+_INTERNAL = ("features", "keys", "origin", "c_i", "a_i", "cue_i", "pred_i")
+
+
+@registry.architectures("claimgraph.StatementScorer.v1")
+def build_statement_scorer(length: int = 2 ** 18) -> Model:
+    """A logistic regression over hashed feature strings."""
+    return chain(SparseLinear_v2(nO=1, length=length), Logistic())
+
+
+DEFAULT_MODEL = {"@architectures": "claimgraph.StatementScorer.v1", "length": 2 ** 18}
+
+
+@Language.factory("claimgraph_statements", default_config={"model": DEFAULT_MODEL, "threshold": 0.5})
+def make_statement_scorer(nlp: Language, name: str, model: Model, threshold: float):
+    return StatementScorer(nlp.vocab, model, name, threshold=threshold)
+
+
+class StatementScorer(TrainablePipe):
+    def __init__(self, vocab, model: Model, name: str = "claimgraph_statements", *, threshold: float = 0.5):
+        self.vocab = vocab
+        self.model = model
+        self.name = name
+        # platt: confidence = sigmoid(a * logit(score) + b), fitted after training.
+        self.cfg = {"threshold": threshold, "platt_a": 1.0, "platt_b": 0.0, "trained_on": None}
+
+    # -- prediction ---------------------------------------------------------------------------
+
+    def predict(self, docs: Iterable[Doc]) -> list[numpy.ndarray]:
+        docs = list(docs)
+        cands = [doc.user_data.get(CANDIDATES, []) for doc in docs]
+        flat = [c for cs in cands for c in cs]
+        scores = self.model.predict(_featurize(flat))[:, 0] if flat else numpy.zeros((0,), dtype="f")
+        out, at = [], 0
+        for cs in cands:
+            out.append(scores[at:at + len(cs)])
+            at += len(cs)
+        return out
+
+    def set_annotations(self, docs: Iterable[Doc], scores: list[numpy.ndarray]) -> None:
+        for doc, doc_scores in zip(docs, scores):
+            doc.user_data[STATEMENTS] = self.decide(doc.user_data.get(CANDIDATES, []), doc_scores)
+
+    def confidence(self, score: float) -> float:
+        return _platt(score, self.cfg["platt_a"], self.cfg["platt_b"])
+
+    def decide(self, candidates: list[dict], scores, threshold: float | None = None) -> list[dict]:
+        """The statements among scored candidates: at or above the threshold, the best
+        polarity and the best-scored duplicate of each (claimant, accused, attack)."""
+        threshold = self.cfg["threshold"] if threshold is None else threshold
+        best: dict[tuple, dict] = {}
+        for cand, score in zip(candidates, scores):
+            conf = self.confidence(float(score))
+            key = (cand["claimant"], cand["accused"], cand["attack"])
+            if conf >= threshold and (key not in best or conf > best[key]["confidence"]):
+                best[key] = {**{k: v for k, v in cand.items() if k not in _INTERNAL}, "confidence": round(conf, 3)}
+        return list(best.values())
+
+    # -- training -------------------------------------------------------------------------------
+
+    def initialize(self, get_examples=None, *, nlp=None) -> None:
+        self.model.initialize()
+
+    def update(self, examples: Iterable[Example], *, drop: float = 0.0, sgd: Optimizer | None = None,
+               losses: dict | None = None) -> dict:
+        losses = {} if losses is None else losses
+        losses.setdefault(self.name, 0.0)
+        feats, truth = [], []
+        for eg in examples:
+            labels = eg.reference.user_data.get(LABELS, [])
+            for cand, y in zip(eg.predicted.user_data.get(CANDIDATES, []), labels):
+                if y is not None:
+                    feats.append(cand)
+                    truth.append(y)
+        if not feats:
+            return losses
+        scores, backprop = self.model.begin_update(_featurize(feats))
+        y = numpy.asarray(truth, dtype="f").reshape(-1, 1)
+        # The mean log-loss's gradient with respect to the output; the Logistic layer's backprop
+        # multiplies by p(1 - p), which leaves (p - y) at the logit.
+        backprop((scores - y) / numpy.maximum(scores * (1 - scores), 1e-7) / len(truth))
+        if sgd is not None:
+            self.finish_update(sgd)
+        eps = 1e-7
+        losses[self.name] += float(-numpy.mean(y * numpy.log(scores + eps) + (1 - y) * numpy.log(1 - scores + eps)))
+        return losses
+
+    def get_loss(self, examples, scores):  # update computes its own; TrainablePipe asks for it
+        raise NotImplementedError
+
+    def calibrate(self, scores: list[float], truth: list[float]) -> None:
+        """Fit the Platt map on scores the model gave documents it was not trained on."""
+        self.cfg["platt_a"], self.cfg["platt_b"] = fit_platt(scores, truth)
+
+
+def _featurize(candidates: list[dict]):
+    for c in candidates:
+        if "keys" not in c:  # hashed once: training reads each candidate every epoch
+            c["keys"] = numpy.asarray([hash_string(f) for f in c["features"]], dtype="uint64")
+    keys = numpy.concatenate([c["keys"] for c in candidates])
+    lengths = numpy.asarray([len(c["features"]) for c in candidates], dtype="int32")
+    return keys, numpy.ones((len(keys),), dtype="f"), lengths
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def _platt(score: float, a: float, b: float) -> float:
+    z = a * _logit(score) + b
+    return 1 / (1 + math.exp(-z)) if z > -30 else 0.0
+
+
+def fit_platt(scores: list[float], truth: list[float], steps: int = 100) -> tuple[float, float]:
+    """Platt scaling on the logit of the scores: Newton's method with step halving on the
+    log-loss, against Platt's smoothed targets (N+ + 1)/(N+ + 2) and 1/(N- + 2)."""
+    x = numpy.clip(numpy.asarray([_logit(s) for s in scores], dtype="float64"), -15, 15)
+    y = numpy.asarray(truth, dtype="float64")
+    pos, neg = y.sum(), len(y) - y.sum()
+    t = numpy.where(y > 0, (pos + 1) / (pos + 2), 1 / (neg + 2))
+
+    def loss(a: float, b: float) -> float:
+        z = a * x + b
+        return float(numpy.sum(numpy.logaddexp(0, z) - t * z))
+
+    a, b = 1.0, 0.0
+    for _ in range(steps):
+        p = 1 / (1 + numpy.exp(-(a * x + b)))
+        w = numpy.maximum(p * (1 - p), 1e-12)
+        g = numpy.array([numpy.sum((p - t) * x), numpy.sum(p - t)])
+        h = numpy.array([[numpy.sum(w * x * x), numpy.sum(w * x)], [numpy.sum(w * x), numpy.sum(w)]]) + numpy.eye(2) * 1e-6
+        step = numpy.linalg.solve(h, g)
+        before, size = loss(a, b), 1.0
+        while size > 1e-6 and loss(a - size * step[0], b - size * step[1]) > before:
+            size /= 2
+        a, b = a - size * step[0], b - size * step[1]
+        if numpy.abs(size * step).max() < 1e-8:
+            break
+    return float(a), float(b)

@@ -1,0 +1,286 @@
+"""Training and honest evaluation of the learned attribution step (``claimgraph train|eval --cv``).
+
+The corpus is parsed once: every annotated text goes through the pipeline up
+to ``claimgraph_attribution``, which leaves candidate statements with their
+features; each candidate is labelled against the gold (a statement when it
+strictly fits a gold statement with a named claimant; one that fits only an
+optional narrator statement is left out of training). ``claimgraph_statements``
+is then trained on those candidates, calibrated on out-of-fold scores and
+given the threshold that maximised out-of-fold F1.
+
+Cross-validation splits documents, never groups: feed digests of the same
+day share stories, so ``rss-<feed>-<date>`` ids of one date form a group;
+every other document is its own group (or a group file says otherwise).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections import namedtuple
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.training import Example
+from thinc.api import Adam, fix_random_seed
+
+from ..graph.errors import ClaimgraphError
+from ..graph.model import Article, Extraction, actor_id, attack_id
+from .components.candidates import CANDIDATES
+from .components.statements import LABELS, StatementScorer, build_statement_scorer
+from .evaluate import GoldMatcher, Score, evaluate
+from .extract import annotated, to_extraction
+from .nlp import truecaser
+from .normalize import CleanText
+
+__all__ = ["AnnotatedDoc", "cross_validate", "family_of", "folds", "group_of", "parse_corpus", "read_gold",
+           "train_scorer"]
+
+# Chosen by grouped 5-fold CV on the shared corpus (bench/README.md): a strong L2 penalty
+# matters most, as there are about 30,000 candidates and 300 positives.
+EPOCHS = 20
+BATCH_DOCS = 8
+LEARN_RATE = 0.01
+L2 = 0.002
+CALIBRATION_FOLDS = 3
+THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(2, 17))  # 0.10 .. 0.80
+
+Progress = Callable[[str], None]
+_Candidate = namedtuple("_Candidate", "claimant accused attack polarity")
+
+
+@dataclass
+class AnnotatedDoc:
+    """One annotated text, parsed, with its candidates labelled against the gold."""
+
+    id: str
+    gold: dict
+    article: Article
+    cleaned: CleanText
+    doc: Doc
+    labels: list  # per candidate: 1.0, 0.0, or None (fits only a narrator statement: not trained on)
+
+    def example(self) -> Example:
+        ref = Doc(self.doc.vocab, words=[t.text for t in self.doc], spaces=[bool(t.whitespace_) for t in self.doc])
+        ref.user_data[LABELS] = self.labels
+        return Example(self.doc, ref)
+
+
+def read_gold(path: Path) -> list[dict]:
+    """Gold articles from a JSON Lines file, each checked for the fields training needs."""
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ClaimgraphError(f"{path}:{n}: not JSON ({exc.msg}). Each line must be one gold article.") from None
+            if not isinstance(row, dict) or "id" not in row or not isinstance(row.get("statements", []), list):
+                raise ClaimgraphError(f"{path}:{n}: a gold article needs an 'id' and a 'statements' list "
+                                      "(the format of the shared corpus README).")
+            rows.append(row)
+    if not rows:
+        raise ClaimgraphError(f"{path}: no gold articles in it.")
+    return rows
+
+
+def group_of(doc_id: str) -> str:
+    """Feed digests of one day share stories: one group per date; anything else is its own."""
+    m = re.fullmatch(r"rss-.+-(\d{4}-\d{2}-\d{2})", doc_id)
+    return f"rss-{m.group(1)}" if m else doc_id
+
+
+def family_of(doc_id: str) -> str:
+    """The source family: the id's prefix (muc, wikievents, rss)."""
+    return doc_id.split("-", 1)[0]
+
+
+def folds(ids: list[str], k: int, groups: dict[str, str] | None = None, seed: int = 0) -> list[list[str]]:
+    """K folds of document ids that never split a group: groups in a seeded order, largest
+    first, each into the fold with the fewest documents so far."""
+    by_group: dict[str, list[str]] = {}
+    for i in ids:
+        by_group.setdefault((groups or {}).get(i) or group_of(i), []).append(i)
+    if len(by_group) < k:
+        raise ClaimgraphError(f"{k} folds need at least {k} groups of documents; there are {len(by_group)}. "
+                              "Use a smaller --cv or more documents.")
+    order = sorted(by_group)
+    random.Random(seed).shuffle(order)
+    order.sort(key=lambda g: -len(by_group[g]))
+    out: list[list[str]] = [[] for _ in range(k)]
+    for g in order:
+        min(out, key=len).extend(by_group[g])
+    return out
+
+
+def parse_corpus(nlp: Language, gold: list[dict], articles: Iterable[Article],
+                 progress: Progress | None = None) -> list[AnnotatedDoc]:
+    """Parse the gold articles' texts (paired by file stem, else article id) and label their candidates."""
+    wanted = {g["id"]: g for g in gold}
+    arts = [a for a in articles if _key(a) in wanted]
+    missing = sorted(set(wanted) - {_key(a) for a in arts})
+    if missing:
+        raise ClaimgraphError(f"no text for {len(missing)} gold article(s): {', '.join(missing[:5])}. "
+                              "Name the folder of the texts (<id>.txt) after the gold file.")
+    out = []
+    truecase = truecaser(nlp)
+    for n, (art, offset, cleaned, doc) in enumerate(annotated(nlp, arts, truecase), 1):
+        if offset:
+            raise ClaimgraphError(f"{art.path or art.id}: longer than an annotated text can be "
+                                  "(100,000 characters); split it.")
+        g = wanted[_key(art)]
+        out.append(AnnotatedDoc(g["id"], g, art, cleaned, doc, _labels(doc, art, cleaned, g)))
+        if progress:
+            progress(f"parsed {n}/{len(arts)}: {g['id']}")
+    return out
+
+
+def _key(art: Article) -> str:
+    return Path(art.path).stem if art.path else art.id
+
+
+def _labels(doc: Doc, art: Article, cleaned: CleanText, gold: dict) -> list:
+    match = GoldMatcher(gold, to_extraction(doc, art, cleaned))
+    out = []
+    for c in doc.user_data.get(CANDIDATES, []):
+        found = match.label(_Candidate(actor_id(c["claimant"]), actor_id(c["accused"]), attack_id(c["attack"]),
+                                       c["polarity"]))
+        out.append(1.0 if found == "statement" else None if found == "narrator" else 0.0)
+    return out
+
+
+def _fit(docs: list[AnnotatedDoc], nlp: Language, seed: int, epochs: int) -> StatementScorer:
+    fix_random_seed(seed)
+    scorer = StatementScorer(nlp.vocab, build_statement_scorer(), "claimgraph_statements")
+    scorer.initialize()
+    optimizer = Adam(LEARN_RATE, L2=L2, L2_is_weight_decay=False, use_averages=False)
+    rng = random.Random(seed)
+    order = list(docs)
+    for _ in range(epochs):
+        rng.shuffle(order)
+        for i in range(0, len(order), BATCH_DOCS):
+            scorer.update([d.example() for d in order[i:i + BATCH_DOCS]], sgd=optimizer)
+    return scorer
+
+
+def _raw_scores(scorer: StatementScorer, docs: list[AnnotatedDoc]) -> list:
+    return scorer.predict([d.doc for d in docs])
+
+
+def train_scorer(nlp: Language, docs: list[AnnotatedDoc], seed: int = 0, epochs: int = EPOCHS,
+                 progress: Progress | None = None) -> StatementScorer:
+    """Train on all ``docs``; calibrate and choose the threshold on out-of-fold scores."""
+    oof: dict[str, object] = {}
+    parts = folds([d.id for d in docs], CALIBRATION_FOLDS, seed=seed)
+    for n, held in enumerate(parts, 1):
+        held_set = set(held)
+        inner = _fit([d for d in docs if d.id not in held_set], nlp, seed, epochs)
+        test = [d for d in docs if d.id in held_set]
+        oof.update(zip([d.id for d in test], _raw_scores(inner, test)))
+        if progress:
+            progress(f"calibration fold {n}/{len(parts)}")
+    scorer = _fit(docs, nlp, seed, epochs)
+    pairs = [(float(s), y) for d in docs for s, y in zip(oof[d.id], d.labels) if y is not None]
+    scorer.calibrate([s for s, _ in pairs], [y for _, y in pairs])
+    best = max(THRESHOLDS, key=lambda t: (_score_at(scorer, docs, oof, t).strict.f1, -abs(t - 0.5)))
+    scorer.cfg["threshold"] = best
+    if progress:
+        progress(f"trained on {len(docs)} documents; threshold {best}")
+    return scorer
+
+
+def _score_at(scorer: StatementScorer, docs: list[AnnotatedDoc], scores: dict, threshold: float) -> Score:
+    return evaluate([d.gold for d in docs], [predicted(scorer, d, scores[d.id], threshold) for d in docs])
+
+
+def predicted(scorer: StatementScorer, d: AnnotatedDoc, scores, threshold: float | None = None) -> Extraction:
+    """The record of a parsed document with the statements the scorer keeps."""
+    d.doc.user_data["claimgraph_statements"] = scorer.decide(d.doc.user_data.get(CANDIDATES, []), scores, threshold)
+    return to_extraction(d.doc, d.article, d.cleaned)
+
+
+@dataclass
+class CVResult:
+    """Out-of-fold predictions with their confidences, and the scores they get."""
+
+    records: list[Extraction]
+    gold: list[dict]
+
+    def score(self, family: str | None = None) -> Score:
+        gold = [g for g in self.gold if family is None or family_of(g["id"]) == family]
+        return evaluate(gold, self.records)
+
+    def as_dict(self) -> dict:
+        out = self.score().as_dict()
+        out["families"] = {f: self.score(f).as_dict() for f in sorted({family_of(g["id"]) for g in self.gold})}
+        return out
+
+
+def cross_validate(nlp: Language, docs: list[AnnotatedDoc], k: int, groups: dict[str, str] | None = None,
+                   seed: int = 0, progress: Progress | None = None, train_size: int | None = None) -> CVResult:
+    """Grouped K-fold: each fold scored by a model trained (and calibrated) on the others only.
+    ``train_size`` trains each fold on a seeded sample of that many training documents."""
+    records = []
+    parts = folds([d.id for d in docs], k, groups, seed)
+    for n, held in enumerate(parts, 1):
+        held_set = set(held)
+        train = [d for d in docs if d.id not in held_set]
+        if train_size is not None:
+            train = random.Random(seed + n).sample(train, min(train_size, len(train)))
+        scorer = train_scorer(nlp, train, seed)
+        test = [d for d in docs if d.id in held_set]
+        records += [predicted(scorer, d, s) for d, s in zip(test, _raw_scores(scorer, test))]
+        if progress:
+            progress(f"fold {n}/{k}: trained on {len(train)}, scored {len(test)}")
+    return CVResult(records, [d.gold for d in docs])
+
+
+def leave_source_out(nlp: Language, docs: list[AnnotatedDoc], seed: int = 0,
+                     progress: Progress | None = None) -> dict[str, dict]:
+    """For each source family: trained on the others, scored on it."""
+    out = {}
+    for fam in sorted({family_of(d.id) for d in docs}):
+        train = [d for d in docs if family_of(d.id) != fam]
+        test = [d for d in docs if family_of(d.id) == fam]
+        if not train:
+            continue
+        scorer = train_scorer(nlp, train, seed)
+        records = [predicted(scorer, d, s) for d, s in zip(test, _raw_scores(scorer, test))]
+        out[fam] = evaluate([d.gold for d in test], records).as_dict()
+        if progress:
+            progress(f"left out {fam}: trained on {len(train)}, scored {len(test)}")
+    return out
+
+
+def reliability(result: CVResult, bins: tuple[float, ...] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.01)) -> list[dict]:
+    """Out-of-fold statements by confidence bin: how many, and the share that are correct
+    (strictly fit a gold statement; ones fitting only an optional narrator statement are left out)."""
+    gold = {g["id"]: g for g in result.gold}
+    rows = [{"low": lo, "high": min(hi, 1.0), "n": 0, "correct": 0, "confidence": 0.0}
+            for lo, hi in zip(bins, bins[1:])]
+    for ex in result.records:
+        match = GoldMatcher(gold[_key(ex.article)], ex)
+        for s in ex.statements:
+            found = match.label(s)
+            if found == "narrator" or s.confidence is None:
+                continue
+            row = next(r for r, hi in zip(rows, bins[1:]) if s.confidence < hi)
+            row["n"] += 1
+            row["correct"] += found == "statement"
+            row["confidence"] += s.confidence
+    for r in rows:
+        r["accuracy"] = round(r["correct"] / r["n"], 3) if r["n"] else None
+        r["confidence"] = round(r["confidence"] / r["n"], 3) if r["n"] else None
+    return rows
+
+
+def with_statements(ex: Extraction, min_confidence: float) -> Extraction:
+    """The record with only the statements at or above a confidence."""
+    return replace(ex, statements=[s for s in ex.statements
+                                   if s.confidence is None or s.confidence >= min_confidence])
