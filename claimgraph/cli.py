@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from . import export_cli, neo4j_cli, query_cli
+from . import export_cli, model_cli, neo4j_cli, query_cli
 from .graph.errors import ClaimgraphError, InputError
 from .graph.model import Extraction, read_jsonl, write_jsonl
 from .graph.store import default_store
@@ -78,13 +78,22 @@ WorkersOpt = Annotated[int, typer.Option("--workers", "-w", min=1,
                                          help="Extraction processes (2 on a 2-core machine); same output as 1.")]
 
 
+ModelOpt = Annotated[Optional[Path], typer.Option(
+    "--model", help="A trained attribution model (claimgraph train). [default: $CLAIMGRAPH_ATTRIBUTION_MODEL, else "
+    "the shipped one]", file_okay=False)]
+MinConfidenceOpt = Annotated[float, typer.Option(
+    "--min-confidence", min=0.0, max=1.0, help="Keep only statements at least this sure (0-1).")]
+
+
 class _Run:
     """Counts what a run read, extracted and skipped, and reports it at the end."""
 
     def __init__(self, quiet: bool, gazetteers: list[Path] | None = None, *, verbose: bool = False,
                  strict: bool = False, errors_file: Path | None = None, glob: str | None = None,
-                 language: str = "en", timeout: float | None = None, workers: int = 1):
+                 language: str = "en", timeout: float | None = None, workers: int = 1,
+                 attribution_model: Path | None = None, min_confidence: float = 0.0):
         self.quiet, self.verbose, self.strict, self.workers = quiet, verbose, strict, workers
+        self.attribution_model, self.min_confidence = attribution_model, min_confidence
         self.gazetteers = tuple(str(g) for g in gazetteers) if gazetteers else None
         self.errors_file, self.glob, self.language, self.timeout = errors_file, glob, language, timeout
         self.read = self.extracted = self.loaded = 0
@@ -116,13 +125,14 @@ class _Run:
         from .loaders.extract import extract
         from .loaders.nlp import build_pipeline
 
-        nlp = build_pipeline(extra_gazetteers=self.gazetteers)
+        nlp = build_pipeline(extra_gazetteers=self.gazetteers,
+                             attribution_model=str(self.attribution_model) if self.attribution_model else None)
         articles = (a for a in self.articles(paths) if keep is None or keep(a))
         with _progress(self.quiet) as advance:
             for ex in extract(articles, nlp, on_error=self._failed, workers=self.workers):
                 self.extracted += 1
                 advance(ex.article.path or ex.article.url or ex.article.id)
-                yield ex
+                yield ex.confident(self.min_confidence)
 
     def _failed(self, article, exc: Exception) -> None:
         self._skip(InputError(article.path or article.url or article.id,
@@ -183,6 +193,8 @@ def extract(
     strict: StrictOpt = False,
     timeout: TimeoutOpt = None,
     workers: WorkersOpt = 1,
+    model: ModelOpt = None,
+    min_confidence: MinConfidenceOpt = 0.0,
     verbose: VerboseOpt = False,
     quiet: QuietOpt = False,
 ):
@@ -191,7 +203,7 @@ def extract(
     Example: claimgraph extract articles/ -o statements.jsonl
     """
     run = _Run(quiet, gazetteer, verbose=verbose, strict=strict, errors_file=errors, glob=glob, language=language,
-               timeout=timeout, workers=workers)
+               timeout=timeout, workers=workers, attribution_model=model, min_confidence=min_confidence)
     with _errors():
         fh = output.open("w", encoding="utf-8") if output else sys.stdout
         try:
@@ -253,6 +265,8 @@ def ingest(
     strict: StrictOpt = False,
     timeout: TimeoutOpt = None,
     workers: WorkersOpt = 1,
+    model: ModelOpt = None,
+    min_confidence: MinConfidenceOpt = 0.0,
     verbose: VerboseOpt = False,
     quiet: QuietOpt = False,
 ):
@@ -261,7 +275,7 @@ def ingest(
     Example: claimgraph ingest articles/ --store crocus.graph
     """
     run = _Run(quiet, gazetteer, verbose=verbose, strict=strict, errors_file=errors, glob=glob, language=language,
-               timeout=timeout, workers=workers)
+               timeout=timeout, workers=workers, attribution_model=model, min_confidence=min_confidence)
     with _errors(), ClaimGraph.open(store) as cg:
         run.loaded = cg.load(run.extractions(paths))
     run.summary()
@@ -297,41 +311,6 @@ def stats(store: StoreOpt = None, format: FormatOpt = Format.table):
     if format is Format.table:
         out.print(f"store: {where}", highlight=False)
     _print_rows(rows, ("kind", "name", "count"), format)
-
-
-@app.command("eval")
-def eval_(
-    gold: Annotated[Path, typer.Argument(help="Gold annotations, JSON Lines (the shared corpus format).")],
-    paths: Annotated[List[str], typer.Argument(help="The annotated texts: files or directories.")],
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every missed and spurious statement.")] = False,
-    format: FormatOpt = Format.table,
-    gazetteer: GazetteerOpt = None,
-    quiet: QuietOpt = False,
-):
-    """Score extraction against gold: loose and strict precision, recall and F1.
-
-    Example: claimgraph eval gold.jsonl texts/ --verbose
-    """
-    from .loaders.evaluate import evaluate
-
-    run = _Run(quiet, gazetteer)
-    with _errors():
-        with _open_input(gold) as fh:
-            gold_rows = [json.loads(line) for line in fh if line.strip()]
-        wanted = {g["id"] for g in gold_rows}
-        result = evaluate(gold_rows, list(run.extractions(paths, keep=lambda a: Path(a.path or "").stem in wanted)))
-    if verbose:
-        for line in result.errors:
-            out.print(escape(line), highlight=False)
-    if format is Format.json:
-        print(json.dumps(result.as_dict()))
-    else:
-        if result.missing:
-            out.print(f"no prediction for {len(result.missing)} article(s): {', '.join(result.missing[:10])}")
-        for mode in ("loose", "strict"):
-            t = getattr(result, mode)
-            out.print(f"{mode:6} P={t.precision:.3f} R={t.recall:.3f} F1={t.f1:.3f}  (tp={t.tp} fp={t.fp} fn={t.fn})",
-                      highlight=False)
 
 
 @app.command()
@@ -380,6 +359,7 @@ def _print_rows(rows: list, columns: tuple[str, ...], format: Format, title: str
 
 query_cli.register(app)
 export_cli.register(app)
+model_cli.register(app)
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import IO, Callable, Iterable, Iterator
 
 from .errors import InputError
@@ -177,6 +177,14 @@ class Extraction:
                 text = f"{names.get(s.accused, s.accused)} responsible for {attacks.get(s.attack, s.attack)}"
                 seen[cid] = Claim(cid, s.attack, s.accused, text)
         return list(seen.values())
+
+    def confident(self, min_confidence: float) -> Extraction:
+        """This record with only the statements at or above ``min_confidence`` (rule-only
+        records, which have no confidence, keep theirs)."""
+        if min_confidence <= 0:
+            return self
+        kept = [s for s in self.statements if s.confidence is None or s.confidence >= min_confidence]
+        return replace(self, statements=kept)
 
     def to_json(self) -> dict:
         return asdict(self)

@@ -19,7 +19,7 @@ import json
 import random
 import re
 from collections import namedtuple
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -30,15 +30,16 @@ from thinc.api import Adam, fix_random_seed
 
 from ..graph.errors import ClaimgraphError
 from ..graph.model import Article, Extraction, actor_id, attack_id
+from .components.attribution import STATEMENTS
 from .components.candidates import CANDIDATES
 from .components.statements import LABELS, StatementScorer, build_statement_scorer
 from .evaluate import GoldMatcher, Score, evaluate
 from .extract import annotated, to_extraction
-from .nlp import truecaser
+from .nlp import build_pipeline, truecaser
 from .normalize import CleanText
 
-__all__ = ["AnnotatedDoc", "cross_validate", "family_of", "folds", "group_of", "parse_corpus", "read_gold",
-           "train_scorer"]
+__all__ = ["AnnotatedDoc", "cross_validate", "family_of", "folds", "group_of", "leave_source_out", "parse_corpus",
+           "read_gold", "reliability", "train", "train_scorer"]
 
 # Chosen by grouped 5-fold CV on the shared corpus (bench/README.md): a strong L2 penalty
 # matters most, as there are about 30,000 candidates and 300 positives.
@@ -47,7 +48,8 @@ BATCH_DOCS = 8
 LEARN_RATE = 0.01
 L2 = 0.002
 CALIBRATION_FOLDS = 3
-THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(2, 17))  # 0.10 .. 0.80
+THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(2, 17))  # pair candidates: 0.10 .. 0.80
+RULE_THRESHOLDS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3)
 
 Progress = Callable[[str], None]
 _Candidate = namedtuple("_Candidate", "claimant accused attack polarity")
@@ -188,20 +190,21 @@ def train_scorer(nlp: Language, docs: list[AnnotatedDoc], seed: int = 0, epochs:
     scorer = _fit(docs, nlp, seed, epochs)
     pairs = [(float(s), y) for d in docs for s, y in zip(oof[d.id], d.labels) if y is not None]
     scorer.calibrate([s for s, _ in pairs], [y for _, y in pairs])
-    best = max(THRESHOLDS, key=lambda t: (_score_at(scorer, docs, oof, t).strict.f1, -abs(t - 0.5)))
-    scorer.cfg["threshold"] = best
+    grid = [(p, r) for p in THRESHOLDS for r in RULE_THRESHOLDS]
+    best = max(grid, key=lambda t: (_score_at(scorer, docs, oof, t).strict.f1, -abs(t[0] - 0.5), t[1]))
+    scorer.cfg["threshold"], scorer.cfg["rule_threshold"] = best
     if progress:
-        progress(f"trained on {len(docs)} documents; threshold {best}")
+        progress(f"trained on {len(docs)} documents; thresholds {best[0]} (pairs), {best[1]} (rules)")
     return scorer
 
 
-def _score_at(scorer: StatementScorer, docs: list[AnnotatedDoc], scores: dict, threshold: float) -> Score:
-    return evaluate([d.gold for d in docs], [predicted(scorer, d, scores[d.id], threshold) for d in docs])
+def _score_at(scorer: StatementScorer, docs: list[AnnotatedDoc], scores: dict, thresholds) -> Score:
+    return evaluate([d.gold for d in docs], [predicted(scorer, d, scores[d.id], thresholds) for d in docs])
 
 
-def predicted(scorer: StatementScorer, d: AnnotatedDoc, scores, threshold: float | None = None) -> Extraction:
+def predicted(scorer: StatementScorer, d: AnnotatedDoc, scores, thresholds=None) -> Extraction:
     """The record of a parsed document with the statements the scorer keeps."""
-    d.doc.user_data["claimgraph_statements"] = scorer.decide(d.doc.user_data.get(CANDIDATES, []), scores, threshold)
+    d.doc.user_data[STATEMENTS] = scorer.decide(d.doc.user_data.get(CANDIDATES, []), scores, thresholds)
     return to_extraction(d.doc, d.article, d.cleaned)
 
 
@@ -280,7 +283,15 @@ def reliability(result: CVResult, bins: tuple[float, ...] = (0.0, 0.2, 0.4, 0.6,
     return rows
 
 
-def with_statements(ex: Extraction, min_confidence: float) -> Extraction:
-    """The record with only the statements at or above a confidence."""
-    return replace(ex, statements=[s for s in ex.statements
-                                   if s.confidence is None or s.confidence >= min_confidence])
+def train(gold: list[dict], articles: Iterable[Article], out: Path, *, seed: int = 0,
+          extra_gazetteers: tuple[str, ...] | None = None, progress: Progress | None = None) -> Path:
+    """Train the attribution model on gold articles and their texts; write it to ``out``."""
+    nlp = build_pipeline(extra_gazetteers=extra_gazetteers, learned=False)
+    docs = parse_corpus(nlp, gold, articles, progress)
+    scorer = train_scorer(nlp, docs, seed, progress=progress)
+    scorer.cfg["trained_on"] = {"documents": len(docs), "seed": seed,
+                                "statements": sum(len(d.gold.get("statements", [])) for d in docs),
+                                "families": sorted({family_of(d.id) for d in docs})}
+    out.mkdir(parents=True, exist_ok=True)
+    scorer.to_disk(out)
+    return out

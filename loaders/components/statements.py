@@ -47,18 +47,23 @@ def build_statement_scorer(length: int = 2 ** 18) -> Model:
 DEFAULT_MODEL = {"@architectures": "claimgraph.StatementScorer.v1", "length": 2 ** 18}
 
 
-@Language.factory("claimgraph_statements", default_config={"model": DEFAULT_MODEL, "threshold": 0.5})
-def make_statement_scorer(nlp: Language, name: str, model: Model, threshold: float):
-    return StatementScorer(nlp.vocab, model, name, threshold=threshold)
+@Language.factory("claimgraph_statements", default_config={"model": DEFAULT_MODEL, "threshold": 0.5,
+                                                          "rule_threshold": 0.1})
+def make_statement_scorer(nlp: Language, name: str, model: Model, threshold: float, rule_threshold: float):
+    return StatementScorer(nlp.vocab, model, name, threshold=threshold, rule_threshold=rule_threshold)
 
 
 class StatementScorer(TrainablePipe):
-    def __init__(self, vocab, model: Model, name: str = "claimgraph_statements", *, threshold: float = 0.5):
+    def __init__(self, vocab, model: Model, name: str = "claimgraph_statements", *, threshold: float = 0.5,
+                 rule_threshold: float = 0.1):
         self.vocab = vocab
         self.model = model
         self.name = name
+        # Two thresholds, both chosen on out-of-fold F1: a candidate a rule proposed needs less
+        # confidence to be kept than one that only pairs two actors near a cue.
         # platt: confidence = sigmoid(a * logit(score) + b), fitted after training.
-        self.cfg = {"threshold": threshold, "platt_a": 1.0, "platt_b": 0.0, "trained_on": None}
+        self.cfg = {"threshold": threshold, "rule_threshold": rule_threshold, "platt_a": 1.0, "platt_b": 0.0,
+                    "trained_on": None}
 
     # -- prediction ---------------------------------------------------------------------------
 
@@ -80,15 +85,16 @@ class StatementScorer(TrainablePipe):
     def confidence(self, score: float) -> float:
         return _platt(score, self.cfg["platt_a"], self.cfg["platt_b"])
 
-    def decide(self, candidates: list[dict], scores, threshold: float | None = None) -> list[dict]:
-        """The statements among scored candidates: at or above the threshold, the best
-        polarity and the best-scored duplicate of each (claimant, accused, attack)."""
-        threshold = self.cfg["threshold"] if threshold is None else threshold
+    def decide(self, candidates: list[dict], scores, thresholds: tuple[float, float] | None = None) -> list[dict]:
+        """The statements among scored candidates: at or above the threshold of their origin
+        (``thresholds``: pairs, rules), the best polarity and the best-scored duplicate of
+        each (claimant, accused, attack)."""
+        pair_t, rule_t = thresholds or (self.cfg["threshold"], self.cfg["rule_threshold"])
         best: dict[tuple, dict] = {}
         for cand, score in zip(candidates, scores):
             conf = self.confidence(float(score))
             key = (cand["claimant"], cand["accused"], cand["attack"])
-            if conf >= threshold and (key not in best or conf > best[key]["confidence"]):
+            if conf >= (rule_t if cand["origin"] == "rule" else pair_t) and (key not in best or conf > best[key]["confidence"]):
                 best[key] = {**{k: v for k, v in cand.items() if k not in _INTERNAL}, "confidence": round(conf, 3)}
         return list(best.values())
 
@@ -120,6 +126,13 @@ class StatementScorer(TrainablePipe):
         eps = 1e-7
         losses[self.name] += float(-numpy.mean(y * numpy.log(scores + eps) + (1 - y) * numpy.log(1 - scores + eps)))
         return losses
+
+    def to_disk(self, path, *, exclude=tuple()):
+        """cfg and weights; the vocab is the pipeline's own."""
+        super().to_disk(path, exclude=(*exclude, "vocab"))
+
+    def from_disk(self, path, *, exclude=tuple()):
+        return super().from_disk(path, exclude=(*exclude, "vocab"))
 
     def get_loss(self, examples, scores):  # update computes its own; TrainablePipe asks for it
         raise NotImplementedError
