@@ -52,6 +52,15 @@ OTHER_EDGE = {"color": "#C8CCD4", "width": 1}
 # Which label styles a node with several (an outlet is Actor and Source).
 _PRIORITY = ("Claim", "Attack", "Article", "Source", "Actor")
 _STATEMENT_TYPES = ("ATTRIBUTED_BY", "DISPUTED_BY")
+# Statements the model is less sure of than this are drawn faint (thin, see-through).
+LOW_CONFIDENCE = 0.5
+FAINT_OPACITY = 0.3
+
+
+def is_faint(data: dict) -> bool:
+    """A statement edge whose confidence is below LOW_CONFIDENCE."""
+    conf = data.get("confidence")
+    return data.get("type") in _STATEMENT_TYPES and conf is not None and conf < LOW_CONFIDENCE
 
 
 # --- the embedded form -----------------------------------------------------------------------
@@ -215,6 +224,7 @@ def _edge_tooltip(g: nx.MultiDiGraph, start: str, end: str, data: dict) -> str:
         lines.append(f"“{data['quote']}”")
     details = [f"cue: {data['cue']}" if data.get("cue") else "",
                f"certainty: {data['certainty']}" if data.get("certainty") else "",
+               f"confidence: {data['confidence']:.2f}" if data.get("confidence") is not None else "",
                f"channel: {data['channel']}" if data.get("channel") else ""]
     if any(details):
         lines.append(", ".join(d for d in details if d))
@@ -248,11 +258,13 @@ def html_data(g: nx.MultiDiGraph) -> dict:
     for i, (start, end, key, data) in enumerate(g.edges(keys=True, data=True)):
         kind = data.get("type", "")
         style = EDGE_STYLE.get(kind, OTHER_EDGE)
+        faint = is_faint(data)
         edges.append({
             "id": f"e{i}", "from": start, "to": end, "type": kind,
             "label": data.get("cue") if kind in _STATEMENT_TYPES else None,
-            "title": _edge_tooltip(g, start, end, data), "color": {"color": style["color"]},
-            "width": style["width"], "dashes": kind not in EDGE_STYLE, "arrows": "to",
+            "title": _edge_tooltip(g, start, end, data),
+            "color": {"color": style["color"], "opacity": FAINT_OPACITY if faint else 1.0},
+            "width": 1 if faint else style["width"], "dashes": kind not in EDGE_STYLE, "arrows": "to",
         })
     attacks = []
     for node, data in sorted(g.nodes(data=True), key=lambda nd: caption(nd[1]).casefold()):

@@ -90,7 +90,7 @@ def graph_records(ex: Extraction) -> tuple[list[Node], list[Rel]]:
             props=_clean({
                 "article": art.id, "quote": s.quote, "cue": s.cue, "start": s.start, "end": s.end,
                 "published": art.published, "hedged": s.hedged, "certainty": s.certainty,
-                "channel": s.channel,
+                "confidence": s.confidence, "channel": s.channel,
             }),
         ))
     return nodes, rels

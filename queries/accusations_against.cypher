@@ -1,6 +1,6 @@
 // name: accusations_against
 // params: actor
-// columns: accused, attack, stance, claimant, claim, cue, quote, hedged, certainty, article, title, outlet, published
+// columns: accused, attack, stance, claimant, claim, cue, quote, hedged, certainty, confidence, article, title, outlet, published
 // Who blamed an actor (its id) for which attacks, and who defended it by
 // disputing the claim. Claims against its parts (actors PART_OF it, at any
 // depth) count too: accused names which one was blamed. Assertions come
@@ -15,7 +15,7 @@ MATCH (art:Article {id: r.article})
 RETURN coalesce(acc.name, acc.id) AS accused, coalesce(t.name, t.id) AS attack,
        CASE type(r) WHEN 'ATTRIBUTED_BY' THEN 'asserts' ELSE 'disputes' END AS stance,
        coalesce(who.name, who.id) AS claimant, c.id AS claim,
-       r.cue AS cue, r.quote AS quote, r.hedged AS hedged, r.certainty AS certainty,
+       r.cue AS cue, r.quote AS quote, r.hedged AS hedged, r.certainty AS certainty, r.confidence AS confidence,
        art.id AS article, art.title AS title,
        head(COLLECT { MATCH (art)-[:PUBLISHED_BY]->(s:Source) RETURN coalesce(s.name, s.id) AS n ORDER BY n }) AS outlet,
        r.published AS published

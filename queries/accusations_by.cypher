@@ -1,6 +1,6 @@
 // name: accusations_by
 // params: actor
-// columns: claimant, accused, attack, claim, cue, quote, hedged, certainty, article, title, outlet, published
+// columns: claimant, accused, attack, claim, cue, quote, hedged, certainty, confidence, article, title, outlet, published
 // Whom an actor (its id) has blamed for which attack, with the quote, article,
 // outlet and date. Statements by its parts count too: claimant names who
 // spoke, the actor itself or an actor PART_OF it (at any depth).
@@ -13,7 +13,7 @@ MATCH (c)-[:BLAMES]->(acc:Actor)
 MATCH (art:Article {id: r.article})
 RETURN coalesce(who.name, who.id) AS claimant, coalesce(acc.name, acc.id) AS accused,
        coalesce(t.name, t.id) AS attack, c.id AS claim,
-       r.cue AS cue, r.quote AS quote, r.hedged AS hedged, r.certainty AS certainty,
+       r.cue AS cue, r.quote AS quote, r.hedged AS hedged, r.certainty AS certainty, r.confidence AS confidence,
        art.id AS article, art.title AS title,
        head(COLLECT { MATCH (art)-[:PUBLISHED_BY]->(s:Source) RETURN coalesce(s.name, s.id) AS n ORDER BY n }) AS outlet,
        r.published AS published

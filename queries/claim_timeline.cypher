@@ -1,6 +1,6 @@
 // name: claim_timeline
 // params: attack
-// columns: published, article_published, attack_date, claimant, stance, accused, claim, cue, quote, certainty, channel, article, title, outlet, changed_position
+// columns: published, article_published, attack_date, claimant, stance, accused, claim, cue, quote, certainty, confidence, channel, article, title, outlet, changed_position
 // Every statement about one attack (its id) in date order: published is the
 // statement's date, article_published the article's, attack_date when the
 // attack happened (kept apart; undated statements come last, then by article
@@ -13,7 +13,7 @@ RETURN r.published AS published, art.published AS article_published, t.date AS a
        coalesce(who.name, who.id) AS claimant,
        CASE type(r) WHEN 'ATTRIBUTED_BY' THEN 'asserts' ELSE 'disputes' END AS stance,
        coalesce(acc.name, acc.id) AS accused, c.id AS claim, r.cue AS cue, r.quote AS quote,
-       r.certainty AS certainty, r.channel AS channel, art.id AS article, art.title AS title,
+       r.certainty AS certainty, r.confidence AS confidence, r.channel AS channel, art.id AS article, art.title AS title,
        head(COLLECT { MATCH (art)-[:PUBLISHED_BY]->(s:Source) RETURN coalesce(s.name, s.id) AS n ORDER BY n }) AS outlet,
        EXISTS { (c)-[:ATTRIBUTED_BY]->(who) } AND EXISTS { (c)-[:DISPUTED_BY]->(who) } AS changed_position
 ORDER BY published, article_published, article, r.start, claimant, accused, stance, claim, who.id

@@ -189,7 +189,7 @@ def _statement_row(g: nx.MultiDiGraph, claim: str, who: str, r: dict, art: str) 
     data = g.nodes[art]
     return {
         "claim": claim, "claimant": _name(g, who), "cue": r.get("cue"), "quote": r.get("quote"),
-        "hedged": r.get("hedged"), "certainty": r.get("certainty"), "article": art, "title": data.get("title"),
+        "hedged": r.get("hedged"), "certainty": r.get("certainty"), "confidence": r.get("confidence"), "article": art, "title": data.get("title"),
         "outlet": _outlet(g, art), "_who": who, "_start": r.get("start"),
     }
 
@@ -213,7 +213,7 @@ def trace_attack(g: nx.MultiDiGraph, attack: str) -> list[dict]:
                 rows.append({
                     "attack": t.get("name"), "accused": g.nodes[accused].get("name"), "stance": _stance(r),
                     "claimant": g.nodes[who].get("name"), "cue": r.get("cue"), "quote": r.get("quote"),
-                    "hedged": r.get("hedged"), "certainty": r.get("certainty"), "article": art,
+                    "hedged": r.get("hedged"), "certainty": r.get("certainty"), "confidence": r.get("confidence"), "article": art,
                     "title": g.nodes[art].get("title"), "outlet": _outlet(g, art),
                     "published": g.nodes[art].get("published"), "contested": contested,
                     "_acc": accused, "_who": who,
@@ -384,7 +384,7 @@ def self_claims(g: nx.MultiDiGraph, actor: str | None = None) -> list[dict]:
                     rows.append({
                         "actor": _name(g, group), "claimant": row["claimant"], "attack": _name(g, attack),
                         "claim": claim, "channel": r.get("channel"), "cue": row["cue"], "quote": row["quote"],
-                        "certainty": row["certainty"], "article": art, "title": row["title"],
+                        "certainty": row["certainty"], "confidence": row["confidence"], "article": art, "title": row["title"],
                         "outlet": row["outlet"], "published": r.get("published"),
                         "accepted": len(accepting), "disputed": len(disputing),
                         "accepted_by": _names(g, accepting), "disputed_by": _names(g, disputing), "_who": who,
@@ -411,7 +411,7 @@ def claim_timeline(g: nx.MultiDiGraph, attack: str) -> list[dict]:
                     "published": r.get("published"), "article_published": g.nodes[art].get("published"),
                     "attack_date": t.get("date"), "claimant": row["claimant"], "stance": _stance(r),
                     "accused": _name(g, accused), "claim": claim, "cue": row["cue"], "quote": row["quote"],
-                    "certainty": row["certainty"], "channel": r.get("channel"), "article": art,
+                    "certainty": row["certainty"], "confidence": row["confidence"], "channel": r.get("channel"), "article": art,
                     "title": row["title"], "outlet": row["outlet"],
                     "changed_position": stances[who] == {ASSERTS, DISPUTES},
                     "_start": r.get("start"), "_who": who,

@@ -1,6 +1,6 @@
 // name: self_claims
 // params: actor?
-// columns: actor, claimant, attack, claim, channel, cue, quote, certainty, article, title, outlet, published, accepted, disputed, accepted_by, disputed_by
+// columns: actor, claimant, attack, claim, channel, cue, quote, certainty, confidence, article, title, outlet, published, accepted, disputed, accepted_by, disputed_by
 // Groups that claimed responsibility themselves: a claim that BLAMES an actor
 // and is ATTRIBUTED_BY it or by one of its parts (Amaq for Islamic State),
 // with the channel (Telegram, statement), and whether others accepted the
@@ -24,7 +24,7 @@ WITH c, g, r, who, t, art,
      COLLECT { MATCH (c)-[:DISPUTED_BY]->(o:Actor) RETURN DISTINCT o } AS disputing
 RETURN coalesce(g.name, g.id) AS actor, coalesce(who.name, who.id) AS claimant,
        coalesce(t.name, t.id) AS attack, c.id AS claim, r.channel AS channel, r.cue AS cue,
-       r.quote AS quote, r.certainty AS certainty, art.id AS article, art.title AS title,
+       r.quote AS quote, r.certainty AS certainty, r.confidence AS confidence, art.id AS article, art.title AS title,
        head(COLLECT { MATCH (art)-[:PUBLISHED_BY]->(s:Source) RETURN coalesce(s.name, s.id) AS n ORDER BY n }) AS outlet,
        r.published AS published, size(accepting) AS accepted, size(disputing) AS disputed,
        COLLECT { UNWIND accepting AS x RETURN coalesce(x.name, x.id) AS n ORDER BY n } AS accepted_by,

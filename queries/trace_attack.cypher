@@ -1,6 +1,6 @@
 // name: trace_attack
 // params: attack
-// columns: attack, accused, stance, claimant, cue, quote, hedged, certainty, article, title, outlet, published, contested
+// columns: attack, accused, stance, claimant, cue, quote, hedged, certainty, confidence, article, title, outlet, published, contested
 // For one attack (its id): every accused actor, who asserted and who disputed
 // that it was responsible, in which article and outlet, when, with the quote.
 // Contested accusations (both asserted and disputed) come first.
@@ -11,7 +11,7 @@ WITH t, acc, r, who, art,
      EXISTS { (c)-[:ATTRIBUTED_BY]->() } AND EXISTS { (c)-[:DISPUTED_BY]->() } AS contested
 RETURN t.name AS attack, acc.name AS accused,
        CASE type(r) WHEN 'ATTRIBUTED_BY' THEN 'asserts' ELSE 'disputes' END AS stance,
-       who.name AS claimant, r.cue AS cue, r.quote AS quote, r.hedged AS hedged, r.certainty AS certainty,
+       who.name AS claimant, r.cue AS cue, r.quote AS quote, r.hedged AS hedged, r.certainty AS certainty, r.confidence AS confidence,
        art.id AS article, art.title AS title,
        head(COLLECT { MATCH (art)-[:PUBLISHED_BY]->(s:Source) RETURN coalesce(s.name, s.id) AS n ORDER BY n }) AS outlet,
        art.published AS published, contested

@@ -1,0 +1,142 @@
+"""The learned attribution step: training, its reproduction, grouped folds, calibration, the CLI."""
+
+import json
+import math
+import random
+import subprocess
+
+import pytest
+
+from conftest import CLAIMGRAPH, REPO
+
+FIXTURES = REPO / "tests" / "fixtures" / "muc"
+
+
+def test_folds_never_split_a_group_and_cover_every_document():
+    from claimgraph.loaders.train import folds, group_of
+
+    ids = [f"rss-{feed}-2023-0{d}-01" for feed in ("bbc", "rt", "sky") for d in range(1, 6)]
+    ids += [f"muc-dev-{i}" for i in range(20)] + [f"wikievents-{i}" for i in range(7)]
+    parts = folds(ids, 5, seed=3)
+    assert sorted(i for p in parts for i in p) == sorted(ids)
+    where = {i: n for n, p in enumerate(parts) for i in p}
+    for i in ids:
+        for j in ids:
+            if group_of(i) == group_of(j):
+                assert where[i] == where[j], (i, j)
+    assert group_of("rss-bbc-2023-01-01") == group_of("rss-rt-2023-01-01") != group_of("rss-rt-2023-01-02")
+    assert max(map(len, parts)) - min(map(len, parts)) <= 3
+
+
+def test_folds_follow_a_group_file_and_refuse_too_few_groups():
+    from claimgraph.graph.errors import ClaimgraphError
+    from claimgraph.loaders.train import family_of, folds
+
+    ids = ["a1", "a2", "b1", "b2", "c1"]
+    groups = {"a1": "A", "a2": "A", "b1": "B", "b2": "B", "c1": "C"}
+    parts = folds(ids, 3, groups)
+    assert sorted(sorted(p) for p in parts) == [["a1", "a2"], ["b1", "b2"], ["c1"]]
+    with pytest.raises(ClaimgraphError, match="4 folds need at least 4 groups"):
+        folds(ids, 4, groups)
+    assert [family_of(i) for i in ("muc-dev-muc3-0001", "rss-bbc-2023-01-01", "wikievents-x")] == \
+        ["muc", "rss", "wikievents"]
+
+
+def test_platt_scaling_recovers_a_known_calibration():
+    from claimgraph.loaders.components.statements import _platt, fit_platt
+
+    rng = random.Random(0)
+    # The true probability of a score s is sigmoid(2 * logit(s) - 1).
+    scores = [rng.uniform(0.01, 0.99) for _ in range(4000)]
+    truth = [1.0 if rng.random() < _platt(s, 2.0, -1.0) else 0.0 for s in scores]
+    a, b = fit_platt(scores, truth)
+    assert abs(a - 2.0) < 0.25 and abs(b + 1.0) < 0.25
+    # Separable data must not send the map to infinity.
+    a, b = fit_platt([0.1] * 50 + [0.9] * 50, [0.0] * 50 + [1.0] * 50)
+    assert math.isfinite(a) and math.isfinite(b) and 0.9 < _platt(0.9, a, b) < 1.0
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    """The fixture corpus trained twice with one seed, and once with another."""
+    from claimgraph.loaders.read import read_inputs
+    from claimgraph.loaders.train import read_gold, train
+
+    gold = read_gold(FIXTURES / "gold.jsonl")
+    out = {}
+    for name, seed in (("first", 7), ("again", 7), ("other", 8)):
+        out[name] = train(gold, read_inputs([str(FIXTURES / "texts")]), tmp_path_factory.mktemp(name), seed=seed)
+    return out
+
+
+def test_training_is_reproduced_bit_for_bit(trained):
+    for part in ("cfg", "model"):
+        assert (trained["first"] / part).read_bytes() == (trained["again"] / part).read_bytes(), part
+    assert (trained["first"] / "model").read_bytes() != (trained["other"] / "model").read_bytes()
+    cfg = json.loads((trained["first"] / "cfg").read_text())
+    assert cfg["trained_on"] == {"documents": 12, "seed": 7, "statements": 23, "families": ["muc"]}
+    assert 0 <= cfg["rule_threshold"] <= 1 and 0 <= cfg["threshold"] <= 1
+
+
+def test_a_trained_model_is_used_by_extraction_with_confidences(trained):
+    from claimgraph.graph.model import Article, article_id
+    from claimgraph.loaders.extract import extract
+    from claimgraph.loaders.nlp import build_pipeline
+
+    nlp = build_pipeline(attribution_model=str(trained["first"]))
+    assert nlp.pipe_names[-1] == "claimgraph_statements"
+    assert nlp.get_pipe("claimgraph_statements").cfg["trained_on"]["seed"] == 7
+    text = (FIXTURES / "texts" / "muc-dev-muc3-0743.txt").read_text()
+    ex = next(extract([Article(article_id(text), text)], nlp))
+    assert ex.statements
+    assert all(0.0 <= s.confidence <= 1.0 for s in ex.statements)
+
+
+def test_a_missing_model_says_how_to_get_one(tmp_path, monkeypatch):
+    from claimgraph.graph.errors import ModelNotFound
+    from claimgraph.loaders.nlp import build_pipeline
+
+    with pytest.raises(ModelNotFound, match="claimgraph train"):
+        build_pipeline(attribution_model=str(tmp_path))
+    monkeypatch.setenv("CLAIMGRAPH_ATTRIBUTION_MODEL", str(tmp_path / "nowhere"))
+    with pytest.raises(ModelNotFound, match="nowhere"):
+        build_pipeline()
+
+
+def test_the_shipped_model_gives_every_statement_a_confidence(seed_extraction):
+    assert seed_extraction.statements
+    assert all(s.confidence is not None and 0 < s.confidence <= 1 for s in seed_extraction.statements)
+
+
+def test_extract_min_confidence_drops_the_less_sure_statements(tmp_path):
+    from claimgraph.loaders.lexicon import data_path
+
+    samples = str(data_path("samples"))
+    counts = {}
+    for floor in ("0", "0.6", "1"):
+        out = tmp_path / f"{floor}.jsonl"
+        subprocess.run([CLAIMGRAPH, "extract", samples, "-o", str(out), "-q", "--min-confidence", floor], check=True)
+        statements = [s for line in out.read_text().splitlines() for s in json.loads(line)["statements"]]
+        assert all(s["confidence"] >= float(floor) for s in statements)
+        counts[floor] = len(statements)
+    assert counts["0"] > counts["0.6"] >= counts["1"] == 0
+
+
+def test_eval_cross_validates_by_group_and_reports_families(tmp_path):
+    run = subprocess.run([CLAIMGRAPH, "eval", str(FIXTURES / "gold.jsonl"), str(FIXTURES / "texts"), "--cv", "3",
+                          "--format", "json", "-q"], check=True, capture_output=True, text=True)
+    report = json.loads(run.stdout)
+    for mode in ("strict", "loose"):
+        assert set(report[mode]) >= {"precision", "recall", "f1"}
+        assert report[mode]["tp"] + report[mode]["fn"] == report["families"]["muc"][mode]["tp"] + \
+            report["families"]["muc"][mode]["fn"] > 0
+    assert list(report["families"]) == ["muc"]
+
+
+def test_train_cli_reports_bad_gold_with_its_line(tmp_path):
+    bad = tmp_path / "gold.jsonl"
+    bad.write_text('{"id": "x", "statements": []}\nnot json\n')
+    run = subprocess.run([CLAIMGRAPH, "train", str(bad), str(FIXTURES / "texts"), "-o", str(tmp_path / "m")],
+                         capture_output=True, text=True)
+    assert run.returncode == 1 and f"{bad}:2: not JSON" in run.stderr
+    assert not (tmp_path / "m").exists()
