@@ -303,15 +303,7 @@ def to_extraction(doc: Doc, art: Article, cleaned: CleanText) -> Extraction:
                       [], ms)
                for name, ms in attack_mentions.items()]
 
-    statements = []
-    for s in doc.user_data.get(STATEMENTS, []):
-        start, end = cleaned.orig_span(s["start"], s["end"])
-        statements.append(Statement(
-            claimant=actor_id(s["claimant"]), accused=actor_id(s["accused"]), attack=attack_id(s["attack"]),
-            polarity=s["polarity"], cue=s["cue"], quote=cleaned.original[start:end], start=start, end=end,
-            article=art.id, hedged=s["hedged"], certainty=s["certainty"], channel=s["channel"],
-            confidence=s.get("confidence"),
-        ))
+    statements = to_statements(doc.user_data.get(STATEMENTS, []), art, cleaned)
     sources = sources_for(art, actors)
     # Referenced parents (PART_OF) must exist as actors of this record too.
     for a in list(actors):
@@ -320,6 +312,20 @@ def to_extraction(doc: Doc, art: Article, cleaned: CleanText) -> Extraction:
                 name = next((p for p in part_of.get(a.name, []) if actor_id(p) == parent), parent)
                 actors.append(Actor(parent, name, by_name[name].kind if name in by_name else "state"))
     return Extraction(art, actors, attacks, statements, sources)
+
+
+def to_statements(found: list[dict], art: Article, cleaned: CleanText) -> list[Statement]:
+    """IR statements from the components' statement dicts (names of actors and attacks, offsets in the cleaned text)."""
+    out = []
+    for s in found:
+        start, end = cleaned.orig_span(s["start"], s["end"])
+        out.append(Statement(
+            claimant=actor_id(s["claimant"]), accused=actor_id(s["accused"]), attack=attack_id(s["attack"]),
+            polarity=s["polarity"], cue=s["cue"], quote=cleaned.original[start:end], start=start, end=end,
+            article=art.id, hedged=s["hedged"], certainty=s["certainty"], channel=s["channel"],
+            confidence=s.get("confidence"),
+        ))
+    return out
 
 
 def _aliases(name: str, kind: str, forms: set[str]) -> list[str]:

@@ -19,7 +19,7 @@ import json
 import random
 import re
 from collections import namedtuple
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -30,11 +30,10 @@ from thinc.api import Adam, fix_random_seed
 
 from ..graph.errors import ClaimgraphError
 from ..graph.model import Article, Extraction, actor_id, attack_id
-from .components.attribution import STATEMENTS
 from .components.candidates import CANDIDATES
 from .components.statements import LABELS, StatementScorer, build_statement_scorer
 from .evaluate import GoldMatcher, Score, evaluate
-from .extract import annotated, to_extraction
+from .extract import annotated, to_extraction, to_statements
 from .nlp import build_pipeline, truecaser
 from .normalize import CleanText
 
@@ -65,6 +64,7 @@ class AnnotatedDoc:
     cleaned: CleanText
     doc: Doc
     labels: list  # per candidate: 1.0, 0.0, or None (fits only a narrator statement: not trained on)
+    record: Extraction  # actors and attacks (the statements are set per decision)
 
     def example(self) -> Example:
         ref = Doc(self.doc.vocab, words=[t.text for t in self.doc], spaces=[bool(t.whitespace_) for t in self.doc])
@@ -137,7 +137,8 @@ def parse_corpus(nlp: Language, gold: list[dict], articles: Iterable[Article],
             raise ClaimgraphError(f"{art.path or art.id}: longer than an annotated text can be "
                                   "(100,000 characters); split it.")
         g = wanted[_key(art)]
-        out.append(AnnotatedDoc(g["id"], g, art, cleaned, doc, _labels(doc, art, cleaned, g)))
+        record = to_extraction(doc, art, cleaned)
+        out.append(AnnotatedDoc(g["id"], g, art, cleaned, doc, _labels(doc, record, g), record))
         if progress:
             progress(f"parsed {n}/{len(arts)}: {g['id']}")
     return out
@@ -147,8 +148,8 @@ def _key(art: Article) -> str:
     return Path(art.path).stem if art.path else art.id
 
 
-def _labels(doc: Doc, art: Article, cleaned: CleanText, gold: dict) -> list:
-    match = GoldMatcher(gold, to_extraction(doc, art, cleaned))
+def _labels(doc: Doc, record: Extraction, gold: dict) -> list:
+    match = GoldMatcher(gold, record)
     out = []
     for c in doc.user_data.get(CANDIDATES, []):
         found = match.label(_Candidate(actor_id(c["claimant"]), actor_id(c["accused"]), attack_id(c["attack"]),
@@ -204,8 +205,8 @@ def _score_at(scorer: StatementScorer, docs: list[AnnotatedDoc], scores: dict, t
 
 def predicted(scorer: StatementScorer, d: AnnotatedDoc, scores, thresholds=None) -> Extraction:
     """The record of a parsed document with the statements the scorer keeps."""
-    d.doc.user_data[STATEMENTS] = scorer.decide(d.doc.user_data.get(CANDIDATES, []), scores, thresholds)
-    return to_extraction(d.doc, d.article, d.cleaned)
+    kept = scorer.decide(d.doc.user_data.get(CANDIDATES, []), scores, thresholds)
+    return replace(d.record, statements=to_statements(kept, d.article, d.cleaned))
 
 
 @dataclass

@@ -82,24 +82,31 @@ def pair_candidates(det, sent: Span, rules: list[dict], previous_speaker: list[s
         if span.start >= sent.start and span.end <= sent.end:
             mentions.setdefault(span.label_, span.root)
     out = list(rules)
-    seen = {(r["claimant"], r["accused"], r["polarity"]) for r in rules}
+    seen = {(r["claimant"], r["accused"], r["attack"], r["polarity"]) for r in rules}
     speakers = [(label, mentions.get(label)) for label in mentions] + \
                [(label, None) for label in previous_speaker if label not in mentions]
+    in_sentence = list(dict.fromkeys(det.attack_at[t.i].label_ for t in sent if t.i in det.attack_at))
     for claimant, c_tok in speakers:
         for accused, a_tok in mentions.items():
             cue = _nearest_cue(cues, c_tok, a_tok) if cues else None
             if cue is None:
                 continue
-            attack = det._attack_near(a_tok)
-            if attack is None:
-                continue
-            for polarity in ("asserts", "denies"):
-                if (claimant, accused, polarity) in seen:
+            # The attack the rules would pick, then the others the sentence names, then the
+            # article's focus: the model weighs which (a feature says which kind it is).
+            near = det._attack_near(a_tok)
+            choices = [(near, "near")] + [(t, "sentence") for t in in_sentence if t != near]
+            if det.focus not in (near, *in_sentence):
+                choices.append((det.focus, "focus"))
+            for attack, how in choices:
+                if attack is None:
                     continue
-                seen.add((claimant, accused, polarity))
-                out.append({**det._make(claimant, accused, cue, a_tok, polarity, attack=attack),
-                            "origin": "pair", "c_i": None if c_tok is None else c_tok.i, "a_i": a_tok.i,
-                            "cue_i": cue.i})
+                for polarity in ("asserts", "denies"):
+                    if (claimant, accused, attack, polarity) in seen:
+                        continue
+                    seen.add((claimant, accused, attack, polarity))
+                    out.append({**det._make(claimant, accused, cue, a_tok, polarity, attack=attack),
+                                "origin": "pair", "attack_choice": how, "c_i": None if c_tok is None else c_tok.i,
+                                "a_i": a_tok.i, "cue_i": cue.i})
     return out
 
 
@@ -133,7 +140,7 @@ def features(det, doc: Doc, cand: dict, rule_keys: set) -> list[str]:
     sent = cue.sent
     kinds = {s.label_: s.kb_id_ for s in doc.spans.get("claimgraph_actors", [])}
     own = [
-        f"origin={cand['origin']}",
+        f"origin={cand['origin']}", f"attack_choice={cand.get('attack_choice', 'rule')}",
         f"rule_says={(cand['claimant'], cand['accused'], cand['polarity']) in rule_keys}",
         f"rule_other_polarity={(cand['claimant'], cand['accused'], _flip(cand['polarity'])) in rule_keys}",
         f"self={cand['claimant'] == cand['accused']}",
@@ -164,7 +171,12 @@ def features(det, doc: Doc, cand: dict, rule_keys: set) -> list[str]:
     own += [f"sent_neg={any(t.dep_ == 'neg' for t in sent)}",
             f"sent_deny={any(cue_class(det, t) in ('deny_verb', 'deny_noun') for t in sent)}",
             f"actors_in_sent={_bucket(len({s.label_ for s in doc.spans.get('claimgraph_actors', []) if s.start >= sent.start and s.end <= sent.end}))}",
-            f"attack_in_sent={any(t.i in det.attack_at for t in sent)}", f"attack_is_focus={cand['attack'] == det.focus}"]
+            f"attacks_in_sent={_bucket(len({det.attack_at[t.i].label_ for t in sent if t.i in det.attack_at}))}", f"attack_is_focus={cand['attack'] == det.focus}"]
+    # Conjunctions a linear model cannot form itself: the cue's class with each role's place.
+    klass = cue_class(det, cue)
+    by_name = dict(f.split("=", 1) for f in own if f.startswith(("c_path=", "a_path=", "c_dep=", "a_dep=")))
+    own += [f"cue_class&{k}={klass}&{v}" for k, v in by_name.items()]
+    own.append(f"roles={by_name.get('c_dep', 'previous')}&{by_name.get('a_dep', 'none')}")
     pol = cand["polarity"]
     return ["bias", f"pol={pol}"] + own + [f"{pol}|{f}" for f in own]
 

@@ -35,7 +35,7 @@ from .candidates import CANDIDATES
 __all__ = ["LABELS", "StatementScorer", "build_statement_scorer"]
 
 LABELS = "claimgraph_candidate_labels"  # on a reference doc: 1.0/0.0 per candidate, None to skip one
-_INTERNAL = ("features", "keys", "origin", "c_i", "a_i", "cue_i", "pred_i")
+_INTERNAL = ("features", "keys", "origin", "attack_choice", "c_i", "a_i", "cue_i", "pred_i")
 
 
 @registry.architectures("claimgraph.StatementScorer.v1")
@@ -87,13 +87,13 @@ class StatementScorer(TrainablePipe):
 
     def decide(self, candidates: list[dict], scores, thresholds: tuple[float, float] | None = None) -> list[dict]:
         """The statements among scored candidates: at or above the threshold of their origin
-        (``thresholds``: pairs, rules), the best polarity and the best-scored duplicate of
-        each (claimant, accused, attack)."""
+        (``thresholds``: pairs, rules), and of each (claimant, accused) pair's candidates the
+        surest attack and polarity."""
         pair_t, rule_t = thresholds or (self.cfg["threshold"], self.cfg["rule_threshold"])
         best: dict[tuple, dict] = {}
         for cand, score in zip(candidates, scores):
             conf = self.confidence(float(score))
-            key = (cand["claimant"], cand["accused"], cand["attack"])
+            key = (cand["claimant"], cand["accused"])
             if conf >= (rule_t if cand["origin"] == "rule" else pair_t) and (key not in best or conf > best[key]["confidence"]):
                 best[key] = {**{k: v for k, v in cand.items() if k not in _INTERNAL}, "confidence": round(conf, 3)}
         return list(best.values())

@@ -1,4 +1,8 @@
-"""Extraction quality on the shared gold corpus: the scores reached are a floor."""
+"""Extraction quality on the shared gold corpus: the scores reached are a floor.
+
+The shipped attribution model is trained on these very texts, so these are
+in-sample figures: a regression guard, not evidence of generalisation (that is
+``claimgraph eval --cv 5``, README "Extraction quality")."""
 
 import json
 import subprocess
@@ -8,13 +12,14 @@ import pytest
 
 from conftest import CLAIMGRAPH, CORPUS, SHARED, needs_shared
 
-# The dev scores reached (README, "Extraction quality"); a change that drops below fails.
-FLOOR = {"loose": 0.65, "strict": 0.60}
+# The scores the shipped model reaches (README, "Extraction quality"); a change that drops below fails.
+FLOOR = {"gold-dev": {"loose": 0.64, "strict": 0.58}, "gold-train": {"loose": 0.35, "strict": 0.32}}
 
 
 @pytest.fixture(scope="module")
 def predictions(tmp_path_factory):
-    gold_ids = [json.loads(line)["id"] for line in (CORPUS / "gold-dev.jsonl").read_text().splitlines() if line]
+    gold_ids = [json.loads(line)["id"] for name in FLOOR
+                for line in (CORPUS / f"{name}.jsonl").read_text().splitlines() if line]
     out = tmp_path_factory.mktemp("corpus") / "pred.jsonl"
     texts = [str(CORPUS / "texts" / f"{i}.txt") for i in gold_ids]
     subprocess.run([CLAIMGRAPH, "extract", *texts, "-o", str(out), "-q"], check=True)
@@ -22,12 +27,13 @@ def predictions(tmp_path_factory):
 
 
 @needs_shared
-def test_dev_scores_do_not_drop(predictions):
-    run = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), str(CORPUS / "gold-dev.jsonl"),
+@pytest.mark.parametrize("gold", FLOOR)
+def test_scores_do_not_drop(predictions, gold):
+    run = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), str(CORPUS / f"{gold}.jsonl"),
                           str(predictions), "--json"], check=True, capture_output=True, text=True)
     scores = json.loads(run.stdout)
     assert not scores["missing_predictions"]
-    for mode, floor in FLOOR.items():
+    for mode, floor in FLOOR[gold].items():
         assert scores[mode]["f1"] >= floor, (mode, scores[mode])
 
 
