@@ -285,16 +285,24 @@ def ingest(
 def trace(
     attack: Annotated[str, typer.Argument(help="Attack name or alias (any case), e.g. 'Crocus City Hall attack'.")],
     store: StoreOpt = None,
+    min_confidence: MinConfidenceOpt = 0.0,
     format: FormatOpt = Format.table,
 ):
     """Who blamed whom for one attack, and who disputed it, with the quotes.
 
-    Example: claimgraph trace "Crocus City Hall attack"
+    Example: claimgraph trace "Crocus City Hall attack" --min-confidence 0.5
     """
     with _errors(), ClaimGraph.open(store) as cg:
-        rows = cg.trace(attack)
-    _print_rows(rows, ("accused", "stance", "claimant", "cue", "quote", "outlet", "published", "contested"),
-                format, title=rows[0].attack if rows else None)
+        rows = confident(cg.trace(attack), min_confidence)
+    _print_rows(rows, ("accused", "stance", "claimant", "cue", "quote", "confidence", "outlet", "published",
+                       "contested"), format, title=rows[0].attack if rows else None)
+
+
+def confident(rows: list, min_confidence: float) -> list:
+    """Statement rows at or above a confidence; rows without one (rule-only records) stay."""
+    if min_confidence <= 0:
+        return rows
+    return [r for r in rows if getattr(r, "confidence", None) is None or r.confidence >= min_confidence]
 
 
 @app.command()

@@ -75,7 +75,7 @@ ParamOpt = Annotated[Optional[List[str]], typer.Option(
 
 def register(app: typer.Typer) -> None:
     """Add the ``query``, ``queries`` and ``cypher`` commands to the main app."""
-    from .cli import Format, FormatOpt, StoreOpt, _errors, _print_rows
+    from .cli import Format, FormatOpt, MinConfidenceOpt, StoreOpt, _errors, _print_rows, confident
 
     def show(rows: list, columns: tuple[str, ...], format: Format, title: str | None = None) -> None:
         dicts = [r._asdict() if hasattr(r, "_asdict") else dict(r) for r in rows]
@@ -91,10 +91,13 @@ def register(app: typer.Typer) -> None:
         param: ParamOpt = None,
         columns: Annotated[Optional[str], typer.Option(
             "--columns", "-c", metavar="A,B,...", help="Show only these columns, in this order.")] = None,
+        min_confidence: MinConfidenceOpt = 0.0,
         store: StoreOpt = None,
         format: FormatOpt = Format.table,
     ):
         """Run a named query. Attack and actor parameters take names or aliases in any case.
+
+        --min-confidence keeps the statement rows (queries with a confidence column) at least that sure.
 
         Example: claimgraph query accusations_against --param actor=Ukraine --columns attack,stance,claimant
         """
@@ -106,7 +109,7 @@ def register(app: typer.Typer) -> None:
             params = parse_params(param)
             wanted = pick_columns(columns, q.columns)
             with ClaimGraph.open(store) as cg:
-                rows = cg.query(name, **params)
+                rows = confident(cg.query(name, **params), min_confidence)
         show([{c: getattr(r, c) for c in wanted} for r in rows], wanted, format, title=q.name)
 
     @app.command("queries")

@@ -9,6 +9,10 @@ the original):
   its suffix rules) are lower case;
 - other words are names: capitalised, or kept in capitals when short or
   without vowels (acronyms such as FMLN, DAS);
+- up to two known nouns or adjectives right before such a name, and never a
+  verb form, are part of it: titles and given names the lexicon also knows
+  ("PRESIDENT CRISTIANI", "CARLOS MORALES EHRLICH", "OSCAR ROMERO"), where
+  "KILLED CRISTIANI" keeps its verb lower case;
 - the first word of a sentence or line is capitalised.
 """
 
@@ -18,6 +22,7 @@ import re
 from typing import Iterable
 
 from spacy.language import Language
+from spacy.strings import hash_string
 
 __all__ = ["Truecaser", "is_all_caps_text", "is_title_case_line", "recase"]
 
@@ -50,7 +55,11 @@ class Truecaser:
         self.known |= {form for table in exceptions.values() for form in table}
         self.suffixes = sorted({tuple(r) for table in rules.values() for r in table if r[0]},
                                key=lambda r: -len(r[0]))
-        self.known |= {w.lower() for w in nlp.Defaults.stop_words}
+        self.stop = {w.lower() for w in nlp.Defaults.stop_words}
+        self.known |= self.stop
+        verb = hash_string("verb")
+        self.verbs = set(index.get(verb, [])) | set(exceptions.get(verb, {}))
+        self.verb_suffixes = [tuple(r) for r in rules.get(verb, []) if r[0]]
         cased = sorted({n for n in names if any(c.isupper() for c in n) and len(n) > 2}, key=len, reverse=True)
         self.names = {n.lower(): n for n in cased}
         # One regex over a trie of the names: a plain alternation of thousands of names is slow.
@@ -66,10 +75,17 @@ class Truecaser:
             self._word_cache[low] = found
         return found
 
+    def _is_verb_form(self, low: str) -> bool:
+        return low in self.verbs or any(low.endswith(suf) and (low[: len(low) - len(suf)] + rep) in self.verbs
+                                        for suf, rep in self.verb_suffixes)
+
     def __call__(self, text: str, keep: frozenset[str] = frozenset()) -> str:
         """``keep``: capitalised words the article itself writes so ("Crocus City Hall")."""
         out = list(text)
-        for m in _WORD.finditer(text):
+        words = list(_WORD.finditer(text))
+        names = [False] * len(words)  # words cased as names (not known English words)
+        forms = []
+        for n, m in enumerate(words):
             word = m.group(0)
             low = word.lower()
             if word in keep:
@@ -80,6 +96,20 @@ class Truecaser:
                 new = word  # an acronym: FMLN, DAS, ELN
             else:
                 new = word[0] + word[1:].lower()
+                names[n] = True
+            forms.append(new)
+        for n in range(len(words) - 1, 0, -1):
+            if not names[n]:
+                continue
+            for back in (1, 2):  # titles and given names just before a name are part of it
+                i = n - back
+                if i < 0 or text[words[i].end():words[i + 1].start()] != " ":
+                    break
+                low = forms[i]
+                if not low.islower() or len(low) < 3 or low in self.stop or self._is_verb_form(low):
+                    break
+                forms[i] = low[0].upper() + low[1:]
+        for m, new in zip(words, forms):
             out[m.start():m.end()] = new
         if self.name_re is not None:
             for m in self.name_re.finditer(text):
