@@ -43,6 +43,7 @@ _RELATIVE = ("who", "whom", "which", "that")
 _FIRST_PERSON = ("i", "we", "me", "us", "our", "my")
 _DEED_NOUNS = ("death", "deaths", "killing", "murder", "crime", "crimes", "responsibility", "involvement",
                "participation", "complicity", "role")
+_TRADE = ("trade", "exchange")  # "traded blame", "exchanged accusations"
 _FUTURE = ("will", "would", "shall", "'ll", "going")
 _CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "pcomp", "acl", "advcl", "oprd", "attr", "relcl", "conj", "prep", "pobj", "acomp")
 
@@ -130,6 +131,10 @@ class AttributionDetector:
                 return [self._make(c, c, tok, tok, polarity) for c in pleaders]
             if lemma in self.deny_verbs:
                 return self._denial(tok)
+            if lemma in self.blame_verbs or lemma in _TRADE:
+                out = self._reciprocal(tok)
+                if out:
+                    return out
             if lemma in self.blame_verbs:
                 out = self._blame(tok)
                 if out:
@@ -215,6 +220,20 @@ class AttributionDetector:
             return []
         attack = self._attack_near(verb)
         return [self._make(c, a, verb, verb, "asserts", attack=attack) for c in claimants for a in accused]
+
+    def _reciprocal(self, verb: Token) -> list[dict]:
+        """"X and Y blamed each other for Z", "X and Y traded accusations over Z": each blames the other."""
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        each_other = any(o.lower_ in ("other", "another") and o.i > 0 and o.doc[o.i - 1].lower_ in ("each", "one")
+                         for o in objs)
+        traded = verb.lemma_.lower() in _TRADE and any(o.lemma_.lower() in self.report_nouns | {"blame"} for o in objs)
+        if not (each_other or traded):
+            return []
+        parties = self._claimants(verb)
+        if len(parties) < 2 or not self._complement_is_a_deed(verb):
+            return []
+        attack = self._attack_near(verb)
+        return [self._make(c, a, verb, verb, "asserts", attack=attack) for c in parties for a in parties if c != a]
 
     def _complement_is_a_deed(self, verb: Token) -> bool:
         """"accused Y of the bombing / of carrying out": yes; "accused Y of being a sanctuary": no.
