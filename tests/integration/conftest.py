@@ -110,7 +110,7 @@ class Corpus:
 
 @pytest.fixture(scope="session")
 def corpus(nlp):
-    """The seed article and the 70 shared corpus texts, extracted once per session (about 15 s).
+    """The seed article and every shared corpus text, extracted once per session (about a minute).
 
     A text whose extraction raises is left out and named in ``failures`` (the
     store tests go on with the others; test_store_parity reports the failure).
