@@ -189,7 +189,7 @@ def train_scorer(nlp: Language, docs: list[AnnotatedDoc], seed: int = 0, epochs:
         if progress:
             progress(f"calibration fold {n}/{len(parts)}")
     scorer = _fit(docs, nlp, seed, epochs)
-    pairs = [(float(s), y) for d in docs for s, y in zip(oof[d.id], d.labels) if y is not None]
+    pairs = _decided(scorer, docs, oof)
     scorer.calibrate([s for s, _ in pairs], [y for _, y in pairs])
     grid = [(p, r) for p in THRESHOLDS for r in RULE_THRESHOLDS]
     best = max(grid, key=lambda t: (_score_at(scorer, docs, oof, t).strict.f1, -abs(t[0] - 0.5), t[1]))
@@ -197,6 +197,21 @@ def train_scorer(nlp: Language, docs: list[AnnotatedDoc], seed: int = 0, epochs:
     if progress:
         progress(f"trained on {len(docs)} documents; thresholds {best[0]} (pairs), {best[1]} (rules)")
     return scorer
+
+
+def _decided(scorer: StatementScorer, docs: list[AnnotatedDoc], scores: dict) -> list[tuple[float, float]]:
+    """(raw score, correct) of the candidates that would become statements at no threshold: the
+    surest of each (claimant, accused) pair. Calibrating on these, not on every candidate, fits
+    the map where statements are (most candidates are easy negatives near 0)."""
+    out = []
+    for d in docs:
+        match = GoldMatcher(d.gold, d.record)
+        for s in scorer.decide(d.doc.user_data.get(CANDIDATES, []), scores[d.id], (0.0, 0.0)):
+            found = match.label(_Candidate(actor_id(s["claimant"]), actor_id(s["accused"]),
+                                           attack_id(s["attack"]), s["polarity"]))
+            if found != "narrator":
+                out.append((s["confidence"], 1.0 if found == "statement" else 0.0))
+    return out
 
 
 def _score_at(scorer: StatementScorer, docs: list[AnnotatedDoc], scores: dict, thresholds) -> Score:
