@@ -118,6 +118,8 @@ class AttributionDetector:
         # has its subject: read it as the verb it is.
         verb_like = tok.pos_ == "NOUN" and lemma in self.report_verbs and any(c.dep_ == "nsubj" for c in tok.children)
         if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.tag_ == "VBN") or verb_like:
+            if _warned_against(tok):
+                return []  # "warned Moscow against using it to blame Ukraine": nobody blamed yet
             if (_negated(tok) and lemma != "plead") or any(c.lower_ in ("neither", "nor") for c in tok.children) \
                     or (tok.dep_ == "conj" and any(c.lower_ == "neither" for c in tok.head.children)):
                 return []  # "no group has claimed", "neither confirmed nor denied": not a statement
@@ -510,6 +512,17 @@ def _trimmed(sent) -> dict:
     text = sent.text
     start = sent.start_char + (len(text) - len(text.lstrip()))
     return {"start": start, "end": max(start, sent.start_char + len(text.rstrip()))}
+
+
+def _warned_against(tok: Token) -> bool:
+    """The cue is inside "against ..." / "from ..." ("warned against blaming", "refrained from
+    accusing"): what is warned against or refrained from was not said."""
+    node = tok
+    while node.head is not node and node.dep_ not in ("ccomp", "ROOT"):
+        if node.dep_ in ("pcomp", "pobj") and node.head.lower_ in ("against", "from"):
+            return True
+        node = node.head
+    return False
 
 
 def _negated(tok: Token) -> bool:
