@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Token
 from ..lexicon import words
 from .actors import ACTOR_SPANS
 from .attacks import ATTACK_SPANS
-from .candidates import CANDIDATES, features, locate, pair_candidates
+from .candidates import CANDIDATES, FeatureContext, features, locate, pair_candidates
 
 __all__ = ["STATEMENTS", "AttributionDetector"]
 
@@ -97,8 +97,9 @@ class AttributionDetector:
             candidates += pair_candidates(self, sent, rules, before)
         doc.user_data[STATEMENTS] = _dedupe(found)
         rule_keys = {(s["claimant"], s["accused"], s["polarity"]) for s in doc.user_data[STATEMENTS]}
+        context = FeatureContext(self, doc)
         for cand in candidates:
-            cand["features"] = features(self, doc, cand, rule_keys)
+            cand["features"] = features(context, cand, rule_keys)
         doc.user_data[CANDIDATES] = candidates
         return doc
 

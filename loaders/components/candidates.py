@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["CANDIDATES", "cue_class", "features", "pair_candidates", "path_between"]
+__all__ = ["CANDIDATES", "FeatureContext", "cue_class", "features", "pair_candidates", "path_between"]
 
 CANDIDATES = "claimgraph_candidates"
 _MAX_PATH = 6  # dependency steps: a longer path is just "far"
@@ -132,19 +132,52 @@ def locate(det, sent: Span, cand: dict, cue: Token, pred: Token) -> dict:
             "cue_i": cue.i}
 
 
-def features(det, doc: Doc, cand: dict, rule_keys: set) -> list[str]:
+class FeatureContext:
+    """What the features of one document's candidates share, computed once: actor kinds,
+    per-sentence summaries and each token's word class."""
+
+    def __init__(self, det, doc: Doc):
+        self.det, self.doc = det, doc
+        self.kinds = {s.label_: s.kb_id_ for s in doc.spans.get("claimgraph_actors", [])}
+        self._classes: dict[int, str | None] = {}
+        self._sentences: dict[int, list[str]] = {}
+
+    def cue_class(self, tok: Token) -> str | None:
+        if tok.i not in self._classes:
+            self._classes[tok.i] = cue_class(self.det, tok)
+        return self._classes[tok.i]
+
+    def word_class(self, tok: Token) -> str:
+        """A cue class where the word has one, else its lemma for the model to weigh."""
+        return self.cue_class(tok) or tok.lemma_.lower()
+
+    def sentence(self, sent: Span) -> list[str]:
+        if sent.start not in self._sentences:
+            det = self.det
+            actors = {s.label_ for s in self.doc.spans.get("claimgraph_actors", [])
+                      if s.start >= sent.start and s.end <= sent.end}
+            self._sentences[sent.start] = [
+                f"sent_neg={any(t.dep_ == 'neg' for t in sent)}",
+                f"sent_deny={any(self.cue_class(t) in ('deny_verb', 'deny_noun') for t in sent)}",
+                f"actors_in_sent={_bucket(len(actors))}",
+                f"attacks_in_sent={_bucket(len({det.attack_at[t.i].label_ for t in sent if t.i in det.attack_at}))}"]
+        return self._sentences[sent.start]
+
+
+def features(ctx: FeatureContext, cand: dict, rule_keys: set) -> list[str]:
     """The feature strings of one candidate (see the module docstring)."""
+    doc, kinds, wc = ctx.doc, ctx.kinds, ctx.word_class
     cue = doc[cand["cue_i"]]
     c_tok = doc[cand["c_i"]] if cand.get("c_i") is not None else None
     a_tok = doc[cand["a_i"]] if cand.get("a_i") is not None else None
     sent = cue.sent
-    kinds = {s.label_: s.kb_id_ for s in doc.spans.get("claimgraph_actors", [])}
+    klass = ctx.cue_class(cue)
     own = [
         f"origin={cand['origin']}", f"attack_choice={cand.get('attack_choice', 'rule')}",
         f"rule_says={(cand['claimant'], cand['accused'], cand['polarity']) in rule_keys}",
         f"rule_other_polarity={(cand['claimant'], cand['accused'], _flip(cand['polarity'])) in rule_keys}",
         f"self={cand['claimant'] == cand['accused']}",
-        f"cue={cue.lemma_.lower()}", f"cue_class={cue_class(det, cue)}", f"cue_pos={cue.pos_}",
+        f"cue={cue.lemma_.lower()}", f"cue_class={klass}", f"cue_pos={cue.pos_}",
         f"cue_dep={cue.dep_}",
         f"c_kind={kinds.get(cand['claimant'], 'none')}", f"a_kind={kinds.get(cand['accused'], 'none')}",
         f"kinds={kinds.get(cand['claimant'], 'none')}>{kinds.get(cand['accused'], 'none')}",
@@ -155,25 +188,21 @@ def features(det, doc: Doc, cand: dict, rule_keys: set) -> list[str]:
     if c_tok is None:
         own.append("c=previous_speaker")
     else:
-        own += [f"c_dep={c_tok.dep_}", f"c_head={_word_class(det, c_tok.head)}", f"c_path={_path_string(c_tok, cue)}",
+        own += [f"c_dep={c_tok.dep_}", f"c_head={wc(c_tok.head)}", f"c_path={_path_string(c_tok, cue)}",
                 f"c_before_cue={c_tok.i < cue.i}"]
     if a_tok is not None:
-        own += [f"a_dep={a_tok.dep_}", f"a_head={_word_class(det, a_tok.head)}", f"a_path={_path_string(a_tok, cue)}",
+        own += [f"a_dep={a_tok.dep_}", f"a_head={wc(a_tok.head)}", f"a_path={_path_string(a_tok, cue)}",
                 f"a_before_cue={a_tok.i < cue.i}"]
         path = _path_tokens(a_tok, cue)
-        own += [f"a_path_word={_word_class(det, t)}" for t in path[1:-1]]
+        own += [f"a_path_word={wc(t)}" for t in path[1:-1]]
         own += [f"a_path_neg={any(_negated(t) for t in path)}", f"cue_neg={_negated(cue)}"]
         if c_tok is not None:
             own += [f"ca_path={_path_string(c_tok, a_tok)}", f"ca_order={c_tok.i < a_tok.i}",
                     f"ca_dist={_bucket(abs(c_tok.i - a_tok.i))}"]
             lo, hi = sorted((c_tok.i, a_tok.i))
-            own += [f"between={_word_class(det, t)}" for t in doc[lo + 1:hi] if not t.is_punct and not t.is_stop][:12]
-    own += [f"sent_neg={any(t.dep_ == 'neg' for t in sent)}",
-            f"sent_deny={any(cue_class(det, t) in ('deny_verb', 'deny_noun') for t in sent)}",
-            f"actors_in_sent={_bucket(len({s.label_ for s in doc.spans.get('claimgraph_actors', []) if s.start >= sent.start and s.end <= sent.end}))}",
-            f"attacks_in_sent={_bucket(len({det.attack_at[t.i].label_ for t in sent if t.i in det.attack_at}))}", f"attack_is_focus={cand['attack'] == det.focus}"]
+            own += [f"between={wc(t)}" for t in doc[lo + 1:hi] if not t.is_punct and not t.is_stop][:12]
+    own += ctx.sentence(sent) + [f"attack_is_focus={cand['attack'] == ctx.det.focus}"]
     # Conjunctions a linear model cannot form itself: the cue's class with each role's place.
-    klass = cue_class(det, cue)
     by_name = dict(f.split("=", 1) for f in own if f.startswith(("c_path=", "a_path=", "c_dep=", "a_dep=")))
     own += [f"cue_class&{k}={klass}&{v}" for k, v in by_name.items()]
     own.append(f"roles={by_name.get('c_dep', 'previous')}&{by_name.get('a_dep', 'none')}")
@@ -192,11 +221,6 @@ def _flip(polarity: str) -> str:
 
 def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in ("never", "no") for c in tok.children)
-
-
-def _word_class(det, tok: Token) -> str:
-    """A cue class where the word has one, else its lemma for the model to weigh."""
-    return cue_class(det, tok) or tok.lemma_.lower()
 
 
 def _bucket(n: int) -> str:
