@@ -86,6 +86,7 @@ def pair_candidates(det, sent: Span, rules: list[dict], previous_speaker: list[s
     speakers = [(label, mentions.get(label)) for label in mentions] + \
                [(label, None) for label in previous_speaker if label not in mentions]
     in_sentence = list(dict.fromkeys(det.attack_at[t.i].label_ for t in sent if t.i in det.attack_at))
+    made: dict[tuple[int, int], dict] = {}
     for claimant, c_tok in speakers:
         for accused, a_tok in mentions.items():
             cue = _nearest_cue(cues, c_tok, a_tok) if cues else None
@@ -104,9 +105,12 @@ def pair_candidates(det, sent: Span, rules: list[dict], previous_speaker: list[s
                     if (claimant, accused, attack, polarity) in seen:
                         continue
                     seen.add((claimant, accused, attack, polarity))
-                    out.append({**det._make(claimant, accused, cue, a_tok, polarity, attack=attack),
-                                "origin": "pair", "attack_choice": how, "c_i": None if c_tok is None else c_tok.i,
-                                "a_i": a_tok.i, "cue_i": cue.i})
+                    if (cue.i, a_tok.i) not in made:  # the hedge and offsets depend on these two only
+                        made[cue.i, a_tok.i] = det._make(None, None, cue, a_tok, polarity, attack=attack)
+                    base = made[cue.i, a_tok.i]
+                    out.append({**base, "claimant": claimant, "accused": accused, "attack": attack,
+                                "polarity": polarity, "origin": "pair", "attack_choice": how,
+                                "c_i": None if c_tok is None else c_tok.i, "a_i": a_tok.i, "cue_i": cue.i})
     return out
 
 
@@ -141,6 +145,7 @@ class FeatureContext:
         self.kinds = {s.label_: s.kb_id_ for s in doc.spans.get("claimgraph_actors", [])}
         self._classes: dict[int, str | None] = {}
         self._sentences: dict[int, list[str]] = {}
+        self._structures: dict[tuple, tuple[list, list, list]] = {}
 
     def cue_class(self, tok: Token) -> str | None:
         if tok.i not in self._classes:
@@ -150,6 +155,47 @@ class FeatureContext:
     def word_class(self, tok: Token) -> str:
         """A cue class where the word has one, else its lemma for the model to weigh."""
         return self.cue_class(tok) or tok.lemma_.lower()
+
+    def structure(self, cue_i: int, c_i: int | None, a_i: int | None) -> tuple[list, list, list]:
+        """The features that depend on the tokens only, not on the candidate's labels: the
+        cue's, the roles' (with the sentence's summary), and the cue class's conjunctions."""
+        key = (cue_i, c_i, a_i)
+        if key not in self._structures:
+            self._structures[key] = self._structure(*key)
+        return self._structures[key]
+
+    def _structure(self, cue_i: int, c_i: int | None, a_i: int | None) -> tuple[list, list, list]:
+        doc, wc = self.doc, self.word_class
+        cue = doc[cue_i]
+        c_tok = doc[c_i] if c_i is not None else None
+        a_tok = doc[a_i] if a_i is not None else None
+        sent = cue.sent
+        klass = self.cue_class(cue)
+        cue_part = [f"cue={cue.lemma_.lower()}", f"cue_class={klass}", f"cue_pos={cue.pos_}", f"cue_dep={cue.dep_}",
+                    f"headline={_after_break(sent)}", f"question={sent.text.rstrip().endswith('?')}"]
+        roles = []
+        if c_tok is None:
+            roles.append("c=previous_speaker")
+        else:
+            roles += [f"c_dep={c_tok.dep_}", f"c_head={wc(c_tok.head)}", f"c_path={_path_string(c_tok, cue)}",
+                      f"c_before_cue={c_tok.i < cue.i}"]
+        if a_tok is not None:
+            roles += [f"a_dep={a_tok.dep_}", f"a_head={wc(a_tok.head)}", f"a_path={_path_string(a_tok, cue)}",
+                      f"a_before_cue={a_tok.i < cue.i}"]
+            path = _path_tokens(a_tok, cue)
+            roles += [f"a_path_word={wc(t)}" for t in path[1:-1]]
+            roles += [f"a_path_neg={any(_negated(t) for t in path)}", f"cue_neg={_negated(cue)}"]
+            if c_tok is not None:
+                roles += [f"ca_path={_path_string(c_tok, a_tok)}", f"ca_order={c_tok.i < a_tok.i}",
+                          f"ca_dist={_bucket(abs(c_tok.i - a_tok.i))}"]
+                lo, hi = sorted((c_tok.i, a_tok.i))
+                roles += [f"between={wc(t)}" for t in doc[lo + 1:hi] if not t.is_punct and not t.is_stop][:12]
+        roles += self.sentence(sent)
+        # Conjunctions a linear model cannot form itself: the cue's class with each role's place.
+        by_name = dict(f.split("=", 1) for f in roles if f.startswith(("c_path=", "a_path=", "c_dep=", "a_dep=")))
+        conj = [f"cue_class&{k}={klass}&{v}" for k, v in by_name.items()]
+        conj.append(f"roles={by_name.get('c_dep', 'previous')}&{by_name.get('a_dep', 'none')}")
+        return cue_part, roles, conj
 
     def sentence(self, sent: Span) -> list[str]:
         if sent.start not in self._sentences:
@@ -166,46 +212,19 @@ class FeatureContext:
 
 def features(ctx: FeatureContext, cand: dict, rule_keys: set) -> list[str]:
     """The feature strings of one candidate (see the module docstring)."""
-    doc, kinds, wc = ctx.doc, ctx.kinds, ctx.word_class
-    cue = doc[cand["cue_i"]]
-    c_tok = doc[cand["c_i"]] if cand.get("c_i") is not None else None
-    a_tok = doc[cand["a_i"]] if cand.get("a_i") is not None else None
-    sent = cue.sent
-    klass = ctx.cue_class(cue)
+    kinds = ctx.kinds
+    cue_part, role_part, conj_part = ctx.structure(cand["cue_i"], cand.get("c_i"), cand.get("a_i"))
     own = [
         f"origin={cand['origin']}", f"attack_choice={cand.get('attack_choice', 'rule')}",
         f"rule_says={(cand['claimant'], cand['accused'], cand['polarity']) in rule_keys}",
         f"rule_other_polarity={(cand['claimant'], cand['accused'], _flip(cand['polarity'])) in rule_keys}",
         f"self={cand['claimant'] == cand['accused']}",
-        f"cue={cue.lemma_.lower()}", f"cue_class={klass}", f"cue_pos={cue.pos_}",
-        f"cue_dep={cue.dep_}",
+        *cue_part[:4],
         f"c_kind={kinds.get(cand['claimant'], 'none')}", f"a_kind={kinds.get(cand['accused'], 'none')}",
         f"kinds={kinds.get(cand['claimant'], 'none')}>{kinds.get(cand['accused'], 'none')}",
         f"hedged={cand['hedged']}", f"channel={cand['channel'] is not None}",
-        f"headline={_after_break(sent)}",
-        f"question={sent.text.rstrip().endswith('?')}",
+        *cue_part[4:], *role_part, f"attack_is_focus={cand['attack'] == ctx.det.focus}", *conj_part,
     ]
-    if c_tok is None:
-        own.append("c=previous_speaker")
-    else:
-        own += [f"c_dep={c_tok.dep_}", f"c_head={wc(c_tok.head)}", f"c_path={_path_string(c_tok, cue)}",
-                f"c_before_cue={c_tok.i < cue.i}"]
-    if a_tok is not None:
-        own += [f"a_dep={a_tok.dep_}", f"a_head={wc(a_tok.head)}", f"a_path={_path_string(a_tok, cue)}",
-                f"a_before_cue={a_tok.i < cue.i}"]
-        path = _path_tokens(a_tok, cue)
-        own += [f"a_path_word={wc(t)}" for t in path[1:-1]]
-        own += [f"a_path_neg={any(_negated(t) for t in path)}", f"cue_neg={_negated(cue)}"]
-        if c_tok is not None:
-            own += [f"ca_path={_path_string(c_tok, a_tok)}", f"ca_order={c_tok.i < a_tok.i}",
-                    f"ca_dist={_bucket(abs(c_tok.i - a_tok.i))}"]
-            lo, hi = sorted((c_tok.i, a_tok.i))
-            own += [f"between={wc(t)}" for t in doc[lo + 1:hi] if not t.is_punct and not t.is_stop][:12]
-    own += ctx.sentence(sent) + [f"attack_is_focus={cand['attack'] == ctx.det.focus}"]
-    # Conjunctions a linear model cannot form itself: the cue's class with each role's place.
-    by_name = dict(f.split("=", 1) for f in own if f.startswith(("c_path=", "a_path=", "c_dep=", "a_dep=")))
-    own += [f"cue_class&{k}={klass}&{v}" for k, v in by_name.items()]
-    own.append(f"roles={by_name.get('c_dep', 'previous')}&{by_name.get('a_dep', 'none')}")
     pol = cand["polarity"]
     return ["bias", f"pol={pol}"] + own + [f"{pol}|{f}" for f in own]
 

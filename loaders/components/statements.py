@@ -142,10 +142,23 @@ class StatementScorer(TrainablePipe):
         self.cfg["platt_a"], self.cfg["platt_b"] = fit_platt(scores, truth)
 
 
+_HASHES: dict[str, int] = {}  # feature string -> hash: most strings recur in every document
+_MAX_HASHES = 500_000
+
+
+def _hash(feature: str) -> int:
+    key = _HASHES.get(feature)
+    if key is None:
+        if len(_HASHES) >= _MAX_HASHES:
+            _HASHES.clear()
+        key = _HASHES[feature] = hash_string(feature)
+    return key
+
+
 def _featurize(candidates: list[dict]):
     for c in candidates:
         if "keys" not in c:  # hashed once: training reads each candidate every epoch
-            c["keys"] = numpy.asarray([hash_string(f) for f in c["features"]], dtype="uint64")
+            c["keys"] = numpy.fromiter((_hash(f) for f in c["features"]), dtype="uint64", count=len(c["features"]))
     keys = numpy.concatenate([c["keys"] for c in candidates])
     lengths = numpy.asarray([len(c["features"]) for c in candidates], dtype="int32")
     return keys, numpy.ones((len(keys),), dtype="f"), lengths
