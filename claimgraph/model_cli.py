@@ -98,7 +98,6 @@ def register(app: typer.Typer) -> None:
         Example: claimgraph eval gold.jsonl texts/ --cv 5
         """
         from .loaders import train as learning
-        from .loaders.evaluate import evaluate
         from .loaders.nlp import build_pipeline
 
         result, lso = None, None
