@@ -32,9 +32,14 @@ def test_a_disabled_collector_stays_disabled_and_errors_pass_through():
         gc.enable()
 
 
-def test_loading_and_reading_a_store_freeze_the_graph(tmp_path, seed_extraction):
+def test_loading_and_reading_a_store_freeze_the_graph(tmp_path, nlp):
+    from claimgraph.graph.model import Article, article_id
+    from claimgraph.loaders.extract import extract
+    from claimgraph.loaders.lexicon import data_path
+
+    text = (data_path("samples") / "crocus-putin-blames-ukraine.txt").read_text(encoding="utf-8")
     store = NetworkXStore(tmp_path / "g.pkl")
-    store.load([seed_extraction])
+    store.load(extract([Article(article_id(text), text)], nlp))
     assert gc.isenabled() and gc.get_freeze_count() > store.graph.number_of_edges()
     gc.unfreeze()
     again = NetworkXStore(tmp_path / "g.pkl")
