@@ -143,7 +143,7 @@ def query_workload(cg, sample: int = SAMPLE, seed: int = 7) -> dict[str, tuple[d
 
     rng = random.Random(seed)
     if _is_nx(cg):
-        from claimgraph.queries.nx_queries import _in, _labelled, _out
+        from claimgraph.queries.nx_access import _in, _labelled, _out
 
         g = cg.store.graph
         about = {t: sum(1 for _ in _in(g, t, "ABOUT")) for t in _labelled(g, "Attack")}
@@ -305,7 +305,7 @@ def run_queries(quick: bool = False, neo4j: bool = True) -> dict:
     _stop_server()
     n = max(_GRAPHS) if _GRAPHS else (2000 if quick else 100_000)
     store = _GRAPHS.get(n) or load_nx(n)[0]
-    from claimgraph.queries.nx_queries import _index
+    from claimgraph.queries.nx_access import _index
 
     with Timer() as t:
         _index(store.graph)  # built by the first query after a load: reported apart
@@ -335,7 +335,7 @@ def imported_neo4j(n: int, records: list | None = None):
     before its first start."""
     import shutil
 
-    from claimgraph.graph import server
+    from claimgraph.graph import neo4j_server as server
     from claimgraph.graph.neo4j_import import bulk_import
 
     tmp = tempfile.mkdtemp(prefix="claimgraph-bench-import-")
@@ -362,7 +362,7 @@ _SERVER: dict = {}
 
 @contextmanager
 def neo4j_server():
-    """A local Neo4j (graph/server.py) in a temporary data directory on free ports, shared by the
+    """A local Neo4j (graph/neo4j_server/) in a temporary data directory on free ports, shared by the
     benchmarks of one run and stopped at exit. ``BENCH_NEO4J_URI`` (with NEO4J_PASSWORD) uses yours."""
     if os.environ.get("BENCH_NEO4J_URI"):
         yield os.environ["BENCH_NEO4J_URI"]
@@ -370,7 +370,7 @@ def neo4j_server():
     if not _SERVER:
         import atexit
 
-        from claimgraph.graph import server
+        from claimgraph.graph import neo4j_server as server
 
         tmp = tempfile.mkdtemp(prefix="claimgraph-bench-")
         log(f"  starting Neo4j in {tmp} ...")
@@ -385,7 +385,7 @@ def neo4j_server():
 def _stop_server() -> None:
     import shutil
 
-    from claimgraph.graph import server
+    from claimgraph.graph import neo4j_server as server
 
     if _SERVER:
         server.stop(_SERVER["dir"])

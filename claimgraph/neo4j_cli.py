@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from claimgraph.graph import server
+from claimgraph.graph import neo4j_server as server
 from claimgraph.graph.errors import ClaimgraphError, InputError
 from claimgraph.graph.model import Extraction, read_jsonl
 

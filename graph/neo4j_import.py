@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
 
-from . import server
+from . import neo4j_server as server
 from .dedup import copy_and_original, is_copy
 from .errors import InputError, ServerError, StoreError
 from .long_lived import long_lived

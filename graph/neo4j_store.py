@@ -107,7 +107,7 @@ class Neo4jStore:
         if password is None:
             password = os.environ.get("NEO4J_PASSWORD")
         if password is None:
-            from .server import local_credentials
+            from .neo4j_server import local_credentials
 
             creds = local_credentials(uri)
             if creds:

@@ -2,7 +2,7 @@
 
 With ``NEO4J_URI`` set (plus ``NEO4J_USERNAME`` / ``NEO4J_PASSWORD``) the
 tests use that server. Otherwise one local server is started for the session
-through ``claimgraph.graph.server``, in a data directory under pytest's tmp
+through ``claimgraph.graph.neo4j_server``, in a data directory under pytest's tmp
 dir and on free ports, so it never meets a user's own server; its jars come
 from the shared cache in claimgraph's data directory, so nothing is
 downloaded twice.
@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from claimgraph.graph import paths, server
+from claimgraph.graph import neo4j_server as server
+from claimgraph.graph import paths
 from claimgraph.graph.errors import ServerError
 
 # Test modules write `from conftest import SEED, needs_shared`. Under pytest's default

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from claimgraph.graph import export, server
+from claimgraph.graph import export
+from claimgraph.graph import neo4j_server as server
 from claimgraph.graph.neo4j_store import Neo4jStore
 from claimgraph.queries.api import _example_records
 

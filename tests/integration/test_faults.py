@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from claimgraph.graph import server
+from claimgraph.graph import neo4j_server as server
 from claimgraph.graph.model import write_jsonl
 from claimgraph.graph.neo4j_store import Neo4jStore
 from claimgraph.graph.nx_store import NetworkXStore

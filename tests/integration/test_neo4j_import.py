@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from claimgraph.graph import server
+from claimgraph.graph import neo4j_server as server
 from claimgraph.graph.errors import ServerError
 from claimgraph.graph.model import Actor, Article, Attack, Extraction, Mention, Statement, actor_id, article_id
 from claimgraph.graph.neo4j_import import bulk_import

@@ -1,4 +1,4 @@
-"""The local Neo4j server (claimgraph.graph.server) against a real JVM, plus its lock file."""
+"""The local Neo4j server (claimgraph.graph.neo4j_server) against a real JVM, plus its lock file."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError
 
-from claimgraph.graph import server
+from claimgraph.graph import neo4j_server as server
 from claimgraph.graph.errors import ServerError
 
 # --- the lock file (no server needed) ----------------------------------------------------------

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from neo4j.exceptions import Neo4jError
 
-from claimgraph.graph import neo4j_store, server
+from claimgraph.graph import neo4j_server as server
+from claimgraph.graph import neo4j_store
 from claimgraph.graph.errors import StoreError, StoreUnavailable
 from claimgraph.graph.model import (
     Actor,

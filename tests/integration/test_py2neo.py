@@ -27,7 +27,8 @@ import urllib.request
 
 import pytest
 
-from claimgraph.graph import py2neo_store, server
+from claimgraph.graph import neo4j_server as server
+from claimgraph.graph import py2neo_store
 from claimgraph.graph.errors import StoreError, StoreUnavailable
 from claimgraph.graph.model import Article, Extraction, article_id
 from claimgraph.graph.neo4j_store import Neo4jStore

@@ -1,6 +1,6 @@
 """The generated Neo4j password: long, URL-safe, never mistaken for an option by the admin tool."""
 
-from claimgraph.graph.server import _new_password
+from claimgraph.graph.neo4j_server.password import _new_password
 
 
 def test_generated_passwords_never_start_with_a_dash():

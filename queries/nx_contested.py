@@ -1,0 +1,96 @@
+"""``contested_claims`` on the embedded store: the claims asserted and disputed, or with rivals."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import cached_property
+
+import networkx as nx
+
+from .nx_access import ASSERTS, DISPUTES, STATEMENTS, _in, _labelled, _name, _names, _order, _out
+
+
+def contested_claims(g: nx.MultiDiGraph, since: str | None = None, limit: int | None = None) -> list[dict]:
+    def in_window(r: dict) -> bool:
+        # `r.published >= $since` is null (so false) when the statement has no date.
+        return since is None or (r.get("published") is not None and r["published"] >= since)
+
+    rows = []
+    for attack in _labelled(g, "Attack"):
+        # Each claim's statements in the window, once per attack: (claim, statements, asserting).
+        claims = []
+        for claim, _ in _in(g, attack, "ABOUT", label="Claim"):
+            stmts = [(w, r) for w, r in _out(g, claim, *STATEMENTS, label="Actor") if in_window(r)]
+            claims.append((claim, stmts, {w for w, r in stmts if r["type"] == ASSERTS}))
+        rivals_of = _Rivals(g, claims)
+        for claim, stmts, asserting in claims:
+            if not asserting:
+                continue
+            disputing = {w for w, r in stmts if r["type"] == DISPUTES}
+            gone = rivals_of.gone(claim, asserting)
+            n_rivals = len(rivals_of.blaming) - len(gone)
+            if not disputing and not n_rivals:
+                continue
+            dates = [r["published"] for _, r in stmts if r.get("published") is not None]
+            for accused, _ in _out(g, claim, "BLAMES", label="Actor"):
+                rows.append({
+                    "attack": _name(g, attack), "accused": _name(g, accused), "claim": claim,
+                    "score": len(asserting) + len(disputing) + n_rivals,
+                    "asserters": len(asserting), "disputers": len(disputing), "rivals": n_rivals,
+                    "asserted_by": asserting, "disputed_by": disputing,
+                    "rival_accused": (rivals_of, gone),
+                    "statements": len(stmts),
+                    "first_published": min(dates, default=None), "last_published": max(dates, default=None),
+                })
+    rows = _order(rows, ("score", True), ("disputers", True), "attack", "accused", "claim")
+    rows = rows if limit is None else rows[:limit]
+    for row in rows:  # names only for the rows kept: an attack can have thousands of rivals
+        rivals_of, gone = row["rival_accused"]
+        row["rival_accused"] = rivals_of.names(gone)
+        row["asserted_by"], row["disputed_by"] = _names(g, row["asserted_by"]), _names(g, row["disputed_by"])
+    return rows
+
+
+class _Rivals:
+    """The rival accused of each claim on one attack (`contested_claims`): the actors blamed by
+    its other claims that have an asserter outside the claim's own asserters.
+
+    Instead of testing every other claim, :meth:`gone` finds the few that are *not* rivals,
+    those whose asserters all assert the claim too, through an index from claimant to
+    claims: the cost per claim is the claims its own asserters made, not all the attack's.
+    The rivals are then ``blaming.keys() - gone``.
+    """
+
+    def __init__(self, g: nx.MultiDiGraph, claims: list[tuple[str, list, set]]):
+        self.g = g
+        self.asserters = {c: a for c, _, a in claims if a}  # a claim nobody asserts is nobody's rival
+        self.blamed = {c: {acc for acc, _ in _out(g, c, "BLAMES", label="Actor")} for c in self.asserters}
+        self.blaming: dict[str, int] = defaultdict(int)  # accused -> how many asserted claims blame it
+        for accused in self.blamed.values():
+            for acc in accused:
+                self.blaming[acc] += 1
+        self.by_claimant = defaultdict(list)
+        for c, asserters in self.asserters.items():
+            for w in asserters:
+                self.by_claimant[w].append(c)
+
+    def gone(self, claim: str, asserting: set) -> set:
+        """The accused that only non-rival claims blame."""
+        shared = defaultdict(int)  # other claim -> how many of its asserters also assert `claim`
+        for w in asserting:
+            for c in self.by_claimant.get(w, ()):
+                shared[c] += 1
+        not_rival = {c for c, k in shared.items() if k == len(self.asserters[c])} | {claim}
+        dropped = defaultdict(int)
+        for c in not_rival:
+            for acc in self.blamed.get(c, ()):
+                dropped[acc] += 1
+        return {acc for acc, k in dropped.items() if k == self.blaming[acc]}
+
+    @cached_property
+    def _ordered(self) -> list[tuple[str, str]]:
+        return sorted((_name(self.g, acc), acc) for acc in self.blaming)
+
+    def names(self, gone: set) -> list[str]:
+        """The rivals' names in order (``_names``), from the attack's accused sorted once."""
+        return [name for name, acc in self._ordered if acc not in gone]
