@@ -30,19 +30,21 @@ import re
 import shlex
 import tempfile
 import time
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
 
 from . import neo4j_server as server
 from .dedup import copy_and_original, is_copy
+from .disputes import ASSERTS, DISPUTES, refresh
 from .errors import InputError, ServerError, StoreError
 from .long_lived import long_lived
 from .model import Extraction
 from .neo4j_store import Fold, valid_unicode
-from .schema import LABELS, LIST_PROPS, REL_TYPES, graph_records
+from .schema import LABELS, REL_TYPES, graph_records
 
-__all__ = ["DATABASE", "bulk_import", "copy_edges"]
+__all__ = ["DATABASE", "bulk_import", "copy_edges", "summarise"]
 
 DATABASE = "neo4j"  # the server's default database, the one claimgraph uses
 Progress = Callable[[str], None]
@@ -87,6 +89,8 @@ def bulk_import(extractions: Iterable[Extraction], data_dir: Path | str | None =
             raise StoreError("No extraction records to import; give the JSON Lines output of `claimgraph extract`.")
         _report(progress, f"Finding near-duplicate articles among {len(fold.nodes):,} nodes")
         copies = copy_edges({i: fold.nodes[i][1] for i in dict.fromkeys(articles)})
+        _report(progress, "Summarising the disputes of each claim")
+        summarise(fold)
 
     server.make_home(data_dir)
     # The CSV files go beside the database (same disk, and /tmp may be small), and always away.
@@ -144,6 +148,27 @@ def copy_edges(articles: dict[str, dict]) -> dict[tuple[str, str], float]:
         for k in keys:
             index.setdefault(k, []).append(article)
     return edges
+
+
+def summarise(fold: Fold) -> None:
+    """Put each claim's dispute summary (:mod:`.disputes`) among its folded properties: the values
+    the online loader's refresh gives after loading the same records."""
+    statements: dict[str, list] = defaultdict(list)
+    accused: dict[str, list] = defaultdict(list)
+    about: dict[str, str] = {}
+    claims_of: dict[str, list] = defaultdict(list)
+    for (rel_type, start, end, _), (start_label, end_label, props) in fold.rels.items():
+        if rel_type in (ASSERTS, DISPUTES) and end_label == "Actor":
+            statements[start].append((end, rel_type, props.get("published")))
+        elif rel_type == "BLAMES" and end_label == "Actor":
+            accused[start].append(end)
+        elif rel_type == "ABOUT" and start_label == "Claim":
+            about[start] = end
+            claims_of[end].append(start)
+    found = refresh(about, lambda claims: {c: ({}, statements[c]) for c in claims},
+                    lambda attacks: {t: {c: ({}, accused[c]) for c in claims_of[t]} for t in attacks})
+    for claim, summary in found.items():
+        fold.nodes[claim][1].update((k, v) for k, v in summary.items() if v is not None)
 
 
 def _fold(extractions: Iterable[Extraction], progress: Progress | None) -> tuple[Fold, list[str]]:

@@ -8,7 +8,8 @@ the Cypher below come only from the schema's fixed lists; every value travels
 as a parameter.
 
 The write path (:func:`write_plan`) is plain data, a list of ``(cypher,
-rows)`` per transaction, so that :class:`~claimgraph.graph.py2neo_store.Py2neoStore`
+rows)`` per transaction and the claims it writes (whose dispute summaries
+:func:`refresh_disputes` recomputes in the same transaction), so that :class:`~claimgraph.graph.py2neo_store.Py2neoStore`
 sends exactly the same statements through a user's py2neo ``Graph``.
 
 MERGE semantics are those of :class:`~claimgraph.graph.nx_store.NetworkXStore`,
@@ -46,11 +47,13 @@ from neo4j.exceptions import (
 )
 
 from .dedup import copy_and_original, is_copy
+from .disputes import SUMMARY_PROPS, refresh
 from .errors import StoreError, StoreUnavailable
 from .model import Extraction
 from .schema import LABELS, LIST_PROPS, REL_TYPES, Node, Rel, graph_records
 
-__all__ = ["BATCH_ROWS", "SCHEMA_STATEMENTS", "Fold", "Neo4jStore", "copy_links", "valid_unicode", "write_plan"]
+__all__ = ["BATCH_ROWS", "SCHEMA_STATEMENTS", "Fold", "Neo4jStore", "copy_links", "refresh_disputes", "valid_unicode",
+           "write_batch", "write_plan"]
 
 # Records per write transaction. Each article gives some 20-40 rows; Neo4j's
 # guidance keeps one transaction at 10k rows or fewer.
@@ -163,10 +166,11 @@ class Neo4jStore:
         """
         n = 0
         with self._errors(), self.driver.session(database=self.database) as session:
-            for article_ids, statements in write_plan(extractions, batch_rows):
+            for article_ids, statements, claims in write_plan(extractions, batch_rows):
                 # A managed transaction: retried on transient errors (deadlocks, leader
-                # changes, lost connections), which is safe because every write is a MERGE.
-                session.execute_write(_run_all, statements)
+                # changes, lost connections), which is safe because every write is a MERGE
+                # and the dispute summaries are recomputed from what is stored.
+                session.execute_write(write_batch, statements, claims)
                 links = copy_links(lambda text, params: session.execute_read(_read, text, params), article_ids)
                 if links:
                     session.execute_write(_run_all, links)
@@ -200,6 +204,58 @@ class Neo4jStore:
 def _run_all(tx, statements: list[tuple[str, list[dict]]]) -> None:
     for text, rows in statements:
         tx.run(_q(text), rows=rows).consume()
+
+
+def write_batch(tx, statements: list[tuple[str, list[dict]]], claims: dict[str, str]) -> None:
+    """One batch's MERGE statements, then the dispute summaries of its claims, in one transaction."""
+    _run_all(tx, statements)
+    refresh_disputes(lambda text, params: tx.run(_q(text), params).data(), claims)
+
+
+# --- dispute summaries (graph/disputes.py), refreshed in the write transaction ------------------
+
+_SUMMARY = "{" + ", ".join(f".{k}" for k in SUMMARY_PROPS) + "}"
+# A write lock on each attack whose claims are summarised, taken before anything is read (the
+# Cypher manual's idiom: set a property and remove it). Concurrent loaders touching one attack
+# take turns, so each reads the others' committed statements and no summary is lost.
+LOCK_ATTACKS = "UNWIND $ids AS id MATCH (t:Attack {id: id}) SET t._LOCK_ = true REMOVE t._LOCK_"
+CLAIM_STATEMENTS = (
+    "UNWIND $ids AS id MATCH (c:Claim {id: id})"
+    f" RETURN c.id AS claim, c {_SUMMARY} AS summary,"
+    " COLLECT { MATCH (c)-[r:ATTRIBUTED_BY|DISPUTED_BY]->(w:Actor) RETURN [w.id, type(r), r.published] } AS statements"
+)
+ATTACK_CLAIMS = (
+    "UNWIND $ids AS id MATCH (t:Attack {id: id})<-[:ABOUT]-(c:Claim)"
+    f" RETURN t.id AS attack, c.id AS claim, c {_SUMMARY} AS summary,"
+    " COLLECT { MATCH (c)-[:BLAMES]->(a:Actor) RETURN a.id } AS accused"
+)
+WRITE_SUMMARIES = ("UNWIND $rows AS row MATCH (c:Claim {id: row.id}) SET "
+                   + ", ".join(f"c.{k} = row.{k}" for k in SUMMARY_PROPS))  # null removes the property
+
+
+def refresh_disputes(read, claims: dict[str, str]) -> None:
+    """Recompute the dispute summaries of ``claims`` (claim -> attack) and their attacks' rivals.
+
+    ``read(text, params)`` runs Cypher in the caller's write transaction and
+    returns rows as dicts (Neo4jStore and Py2neoStore give theirs).
+    """
+    if not claims:
+        return
+    read(LOCK_ATTACKS, {"ids": sorted(set(claims.values()))})
+
+    def statements_of(ids: list[str]) -> dict:
+        return {r["claim"]: (r["summary"], [tuple(x) for x in r["statements"]])
+                for r in read(CLAIM_STATEMENTS, {"ids": ids})}
+
+    def claims_of(attacks: list[str]) -> dict:
+        out: dict[str, dict] = defaultdict(dict)
+        for r in read(ATTACK_CLAIMS, {"ids": attacks}) if attacks else ():
+            out[r["attack"]][r["claim"]] = (r["summary"], r["accused"])
+        return out
+
+    found = refresh(claims, statements_of, claims_of)
+    if found:
+        read(WRITE_SUMMARIES, {"rows": [{"id": c, **summary} for c, summary in sorted(found.items())]})
 
 
 class _Translate:
@@ -268,6 +324,7 @@ class Fold:
     rels: dict[tuple[str, str, str, str], tuple[str, str, dict[str, Any]]] = field(default_factory=dict)
     records: int = 0
     article_ids: list[str] = field(default_factory=list)
+    claims: dict[str, str] = field(default_factory=dict)  # claim -> attack, from the ABOUT relationships
 
     def add(self, nodes: list[Node], rels: list[Rel]) -> None:
         self.records += len(nodes) + len(rels)
@@ -282,6 +339,8 @@ class Fold:
                 else:
                     scalars[k] = v
         for rel in rels:
+            if rel.type == "ABOUT":
+                self.claims[rel.start] = rel.end
             key = (rel.type, rel.start, rel.end, rel.key)
             if key in self.rels:
                 self.rels[key][2].update(rel.props)
@@ -338,18 +397,19 @@ def _read(tx, text: str, params: dict) -> list[dict]:
     return tx.run(_q(text), params).data()
 
 
-def write_plan(extractions: Iterable[Extraction],
-               batch_rows: int = BATCH_ROWS) -> Iterator[tuple[list[str], list[tuple[str, list[dict]]]]]:
-    """``(article ids, [(cypher, rows), ...])`` per write transaction, for ``tx.run(cypher, rows=rows)``."""
+def write_plan(extractions: Iterable[Extraction], batch_rows: int = BATCH_ROWS,
+               ) -> Iterator[tuple[list[str], list[tuple[str, list[dict]]], dict[str, str]]]:
+    """``(article ids, [(cypher, rows), ...], {claim: attack})`` per write transaction: run each
+    ``tx.run(cypher, rows=rows)``, then :func:`refresh_disputes` for the claims (:func:`write_batch`)."""
     batch = Fold()
     for ex in extractions:
         batch.add(*graph_records(ex))
         batch.article_ids.append(ex.article.id)
         if batch.records >= batch_rows:
-            yield batch.article_ids, batch.statements()
+            yield batch.article_ids, batch.statements(), batch.claims
             batch = Fold()
     if batch.article_ids:
-        yield batch.article_ids, batch.statements()
+        yield batch.article_ids, batch.statements(), batch.claims
 
 
 def _node_query(labels: tuple[str, ...]) -> str:

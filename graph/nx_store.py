@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import pickle
 import tempfile
+import threading
 from collections import Counter
 from pathlib import Path
 from typing import Iterable
@@ -18,6 +19,7 @@ from typing import Iterable
 import networkx as nx
 
 from .dedup import copy_and_original, is_copy
+from .disputes import ASSERTS, DISPUTES, SUMMARY_PROPS, refresh
 from .errors import StoreError
 from .long_lived import long_lived
 from .model import Extraction
@@ -25,7 +27,8 @@ from .schema import LIST_PROPS, graph_records
 
 __all__ = ["FORMAT_VERSION", "NetworkXStore"]
 
-FORMAT_VERSION = 2  # 2: MinHash band keys (Article.lsh) of 20 bands of 6 rows
+FORMAT_VERSION = 3  # 2: MinHash band keys (Article.lsh) of 20 bands of 6 rows; 3: dispute summaries on claims
+_UPGRADABLE = (2,)  # read, and given their dispute summaries
 _MAGIC = "claimgraph-networkx"
 
 
@@ -41,25 +44,33 @@ class NetworkXStore:
         self.path = Path(path) if path is not None else None
         self.graph = nx.MultiDiGraph()
         self._lsh: dict[str, set[str]] | None = None  # near-duplicate index: band key -> article ids
+        self._loading = threading.Lock()  # loads from several threads take turns
         if self.path is not None and self.path.exists() and self.path.stat().st_size:
             with long_lived():
-                self.graph = _read(self.path)
+                self.graph, version = _read(self.path)
+                if version != FORMAT_VERSION:  # a file from before the dispute summaries: all of them now
+                    self._refresh_disputes({c: t for c, t, kind in self.graph.edges(data="type") if kind == "ABOUT"})
 
     def __repr__(self) -> str:
         return f"NetworkXStore({str(self.path)!r})"
 
     def load(self, extractions: Iterable[Extraction]) -> int:
-        """MERGE extractions into the graph and save; returns how many were loaded."""
-        with long_lived():
-            n = self._merge(extractions)
-        self.graph.graph["loads"] = self.graph.graph.get("loads", 0) + 1  # query indexes are stale now
-        self.save()
+        """MERGE extractions into the graph, refresh the dispute summaries of the claims written
+        (:mod:`claimgraph.graph.disputes`) and save; returns how many were loaded."""
+        with self._loading:
+            touched: dict[str, str] = {}  # claim -> attack, for every claim written
+            with long_lived():
+                n = self._merge(extractions, touched)
+                self._refresh_disputes(touched)
+            self.graph.graph["loads"] = self.graph.graph.get("loads", 0) + 1  # query indexes are stale now
+            self.save()
         return n
 
-    def _merge(self, extractions: Iterable[Extraction]) -> int:
+    def _merge(self, extractions: Iterable[Extraction], touched: dict[str, str]) -> int:
         n = 0
         for ex in extractions:
             nodes, rels = graph_records(ex)
+            touched.update((r.start, r.end) for r in rels if r.type == "ABOUT")
             for node in nodes:
                 self._merge_node(node.id, node.labels, node.props)
             self._link_copies(ex.article.id)
@@ -74,6 +85,33 @@ class NetworkXStore:
                     self.graph.add_edge(rel.start, rel.end, key, type=rel.type, **rel.props)
             n += 1
         return n
+
+    def _refresh_disputes(self, touched: dict[str, str]) -> None:
+        """Recompute the summaries of the touched claims, and their attacks' rivals, from the graph."""
+        g = self.graph
+
+        def summary(claim: str) -> dict:
+            return {k: v for k, v in g.nodes[claim].items() if k in SUMMARY_PROPS}
+
+        def statements_of(claims: list[str]) -> dict:
+            return {c: (summary(c), [(w, d["type"], d.get("published")) for _, w, d in g.out_edges(c, data=True)
+                                     if d["type"] in (ASSERTS, DISPUTES) and "Actor" in g.nodes[w]["labels"]])
+                    for c in claims if c in g}
+
+        def claims_of(attacks: list[str]) -> dict:
+            return {t: {c: (summary(c), [a for _, a, d in g.out_edges(c, data=True)
+                                         if d["type"] == "BLAMES" and "Actor" in g.nodes[a]["labels"]])
+                        for c, _, d in g.in_edges(t, data=True)
+                        if d["type"] == "ABOUT" and "Claim" in g.nodes[c]["labels"]}
+                    for t in attacks}
+
+        for claim, values in refresh(touched, statements_of, claims_of).items():
+            data = g.nodes[claim]
+            for k, v in values.items():
+                if v is None:
+                    data.pop(k, None)
+                else:
+                    data[k] = v
 
     def _link_copies(self, article: str) -> None:
         """COPY_OF edges between this article and the near-duplicates already in the graph."""
@@ -129,7 +167,7 @@ class NetworkXStore:
         """Nothing to release; here so both stores share one interface."""
 
 
-def _read(path: Path) -> nx.MultiDiGraph:
+def _read(path: Path) -> tuple[nx.MultiDiGraph, int]:
     try:
         with path.open("rb") as fh:
             blob = pickle.load(fh)
@@ -140,9 +178,9 @@ def _read(path: Path) -> nx.MultiDiGraph:
         ) from exc
     if not isinstance(blob, dict) or blob.get("format") != _MAGIC:
         raise StoreError(f"{path} is not a claimgraph graph file. Give another --store path.")
-    if blob.get("version") != FORMAT_VERSION:
+    if blob.get("version") != FORMAT_VERSION and blob.get("version") not in _UPGRADABLE:
         raise StoreError(
             f"{path} was written by another claimgraph version (format {blob.get('version')}, "
             f"this one reads {FORMAT_VERSION}). Re-ingest the articles into a new --store file."
         )
-    return blob["graph"]
+    return blob["graph"], blob["version"]

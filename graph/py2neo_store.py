@@ -45,6 +45,7 @@ from .neo4j_store import (
     STATS_LABELS,
     STATS_TYPES,
     copy_links,
+    refresh_disputes,
     stats_from_rows,
     write_plan,
 )
@@ -100,8 +101,8 @@ class Py2neoStore:
         """MERGE extractions into the graph, one retried write transaction per batch; returns how many."""
         n = 0
         with self._errors():
-            for article_ids, statements in write_plan(extractions, batch_rows):
-                self.graph.update(_run_all, [statements])
+            for article_ids, statements, claims in write_plan(extractions, batch_rows):
+                self.graph.update(_write_batch, [statements, claims])
                 links = copy_links(lambda text, params: self.graph.query(text, params).data(), article_ids)
                 if links:  # near-duplicate articles: COPY_OF, as Neo4jStore and NetworkXStore link them
                     self.graph.update(_run_all, [links])
@@ -139,6 +140,12 @@ class Py2neoStore:
 def _run_all(tx, statements: list[tuple[str, list[dict]]]) -> None:
     for text, rows in statements:
         tx.run(text, {"rows": rows})
+
+
+def _write_batch(tx, statements: list[tuple[str, list[dict]]], claims: dict[str, str]) -> None:
+    """Neo4jStore's write transaction: the batch, then the dispute summaries of its claims."""
+    _run_all(tx, statements)
+    refresh_disputes(lambda text, params: tx.run(text, params).data(), claims)
 
 
 def _uri_of(graph) -> str:

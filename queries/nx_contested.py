@@ -1,4 +1,10 @@
-"""``contested_claims`` on the embedded store: the claims asserted and disputed, or with rivals."""
+"""``contested_claims`` on the embedded store: the claims asserted and disputed, or with rivals.
+
+Without ``since``, the ranking reads the dispute summaries each claim carries
+(:mod:`claimgraph.graph.disputes`, kept at load time); with ``since`` it is
+recomputed from the statements published in the window
+(:func:`contested_from_statements`, also the benchmark's baseline).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,42 @@ from .nx_access import ASSERTS, DISPUTES, STATEMENTS, _in, _labelled, _name, _na
 
 
 def contested_claims(g: nx.MultiDiGraph, since: str | None = None, limit: int | None = None) -> list[dict]:
+    if since is not None:
+        return contested_from_statements(g, since, limit)
+    rows = []
+    for claim in _labelled(g, "Claim"):
+        data = g.nodes[claim]
+        asserting = data.get("assertedBy")
+        if not asserting:
+            continue
+        disputing, n_rivals = data.get("disputedBy") or [], data.get("rivals") or 0
+        if not disputing and not n_rivals:
+            continue
+        for attack, _ in _out(g, claim, "ABOUT", label="Attack"):
+            for accused, _ in _out(g, claim, "BLAMES", label="Actor"):
+                rows.append({
+                    "attack": _name(g, attack), "accused": _name(g, accused), "claim": claim,
+                    "score": len(asserting) + len(disputing) + n_rivals,
+                    "asserters": len(asserting), "disputers": len(disputing), "rivals": n_rivals,
+                    "asserted_by": asserting, "disputed_by": disputing, "rival_accused": attack,
+                    "statements": data.get("statements"),
+                    "first_published": data.get("firstPublished"), "last_published": data.get("lastPublished"),
+                })
+    rows = _order(rows, ("score", True), ("disputers", True), "attack", "accused", "claim")
+    rows = rows if limit is None else rows[:limit]
+    rivals: dict[str, _Rivals] = {}  # per attack of the rows kept, from its claims' summaries
+    for row in rows:
+        attack = row["rival_accused"]
+        if attack not in rivals:
+            claims = [(c, None, set(g.nodes[c].get("assertedBy", ()))) for c, _ in _in(g, attack, "ABOUT", label="Claim")]
+            rivals[attack] = _Rivals(g, claims)
+        row["rival_accused"] = rivals[attack].names(rivals[attack].gone(row["claim"], set(row["asserted_by"])))
+        row["asserted_by"], row["disputed_by"] = _names(g, row["asserted_by"]), _names(g, row["disputed_by"])
+    return rows
+
+
+def contested_from_statements(g: nx.MultiDiGraph, since: str | None = None, limit: int | None = None) -> list[dict]:
+    """``contested_claims`` recomputed from the statements (in the window from ``since``), without the summaries."""
     def in_window(r: dict) -> bool:
         # `r.published >= $since` is null (so false) when the statement has no date.
         return since is None or (r.get("published") is not None and r["published"] >= since)

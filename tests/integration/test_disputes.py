@@ -1,0 +1,79 @@
+"""Dispute summaries on Neo4j (graph/disputes.py): refreshed in each write transaction, they equal a
+recomputation from scratch after batches, re-ingest, near-duplicates and two loaders at once, and
+``contested_claims`` reads them to the rows the computation from the statements gives (the embedded
+store's parity is tests/integration/test_query_parity.py)."""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+from pathlib import Path
+
+from claimgraph.graph.disputes import SUMMARY_PROPS
+from claimgraph.graph.export import to_networkx
+from claimgraph.graph.neo4j_store import Neo4jStore
+from claimgraph.graph.nx_store import NetworkXStore
+from claimgraph.queries.nx_contested import contested_from_statements
+from claimgraph.queries.registry import load_queries
+
+
+def _load(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_unit = _load("_disputes_unit_tests", Path(__file__).parents[1] / "unit" / "test_disputes.py")
+random_records, from_scratch = _unit.random_records, _unit.from_scratch
+
+SUMMARIES = "MATCH (c:Claim) RETURN c.id AS id, properties(c) AS props"
+
+
+def _stored(store: Neo4jStore) -> dict[str, dict]:
+    return {r["id"]: {k: v for k, v in r["props"].items() if k in SUMMARY_PROPS} for r in store.run(SUMMARIES)}
+
+
+def _assert_right(store: Neo4jStore) -> None:
+    """The summaries a recomputation from scratch gives on the graph as stored (an article loaded twice
+    with other metadata keeps what came last, so the order of loads matters), and the rankings that
+    the computation from the statements gives on it."""
+    here = NetworkXStore(None)
+    here.graph = to_networkx(store)
+    assert _stored(store) == from_scratch(here)
+    query = load_queries()["contested_claims"]
+    for params in ({"since": None, "limit": None}, {"since": None, "limit": 3}, {"since": "2024-01-05", "limit": None}):
+        assert store.run(query.text, params) == contested_from_statements(here.graph, **params), params
+
+
+def test_batches_reingest_and_near_duplicates(fresh_neo4j_store):
+    records = random_records(21, n=30)
+    for i in range(0, len(records), 7):
+        fresh_neo4j_store.load(records[i:i + 7], batch_rows=40)
+    _assert_right(fresh_neo4j_store)
+    fresh_neo4j_store.load(records[::3] + records[:4])  # re-ingest, in one transaction and across batches
+    fresh_neo4j_store.load(records[5:9], batch_rows=10)
+    _assert_right(fresh_neo4j_store)
+    assert fresh_neo4j_store.run("MATCH ()-[r:COPY_OF]->() RETURN count(r) AS n")[0]["n"] > 0
+
+
+def test_two_loaders_at_once(fresh_neo4j_store, neo4j_server):
+    """Two loaders write claims of the same attacks at once, in small transactions: each takes the
+    attacks' lock before it reads the summaries, so neither overwrites the other's."""
+    records = random_records(22, n=60)
+    errors: list[BaseException] = []
+
+    def load(part):
+        try:
+            with Neo4jStore(neo4j_server.uri, neo4j_server.user, neo4j_server.password) as store:
+                store.load(part, batch_rows=30)
+        except BaseException as exc:  # reported below, in the test's thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=load, args=(part,)) for part in (records[::2], records[1::2][::-1])]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+    _assert_right(fresh_neo4j_store)
