@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..graph.model import Extraction
 
-__all__ = ["GoldMatcher", "Score", "evaluate", "surface"]
+__all__ = ["NARRATOR", "GoldMatcher", "Score", "evaluate", "surface"]
 
 NARRATOR = "__narrator__"
 

@@ -3,8 +3,9 @@
 The corpus is parsed once: every annotated text goes through the pipeline up
 to ``claimgraph_attribution``, which leaves candidate statements with their
 features; each candidate is labelled against the gold (a statement when it
-strictly fits a gold statement with a named claimant; one that fits only an
-optional narrator statement is left out of training). ``claimgraph_statements``
+strictly fits a gold statement with a named claimant and comes from that
+statement's evidence; one that fits only an optional narrator statement, or
+fits but comes from another sentence, is left out of training). ``claimgraph_statements``
 is then trained on those candidates, calibrated on out-of-fold scores and
 given the threshold that maximised out-of-fold F1.
 
@@ -32,7 +33,7 @@ from ..graph.errors import ClaimgraphError
 from ..graph.model import Article, Extraction, actor_id, attack_id
 from .components.candidates import CANDIDATES
 from .components.statements import LABELS, StatementScorer, build_statement_scorer
-from .evaluate import GoldMatcher, Score, evaluate
+from .evaluate import NARRATOR, GoldMatcher, Score, evaluate
 from .extract import annotated, to_extraction, to_statements
 from .nlp import build_pipeline, truecaser
 from .normalize import CleanText
@@ -150,13 +151,36 @@ def _key(art: Article) -> str:
 
 
 def _labels(doc: Doc, record: Extraction, gold: dict) -> list:
+    """1.0 for a candidate that strictly fits a gold statement with a named claimant and
+    comes from that statement's evidence; None (not trained on) for one that fits only a
+    narrator statement, or fits but comes from another sentence (the same tuple restated,
+    or a sentence that merely names both actors: neither teaches what a statement looks
+    like); else 0.0."""
     match = GoldMatcher(gold, record)
+    evidence = [_evidence_span(doc.text, gs.get("evidence", "")) for gs in match.golds]
     out = []
     for c in doc.user_data.get(CANDIDATES, []):
-        found = match.label(_Candidate(actor_id(c["claimant"]), actor_id(c["accused"]), attack_id(c["attack"]),
-                                       c["polarity"]))
-        out.append(1.0 if found == "statement" else None if found == "narrator" else 0.0)
+        cand = _Candidate(actor_id(c["claimant"]), actor_id(c["accused"]), attack_id(c["attack"]), c["polarity"])
+        hits = [i for i, gs in enumerate(match.golds) if match.fits(cand, gs, strict=True)]
+        named = [i for i in hits if match.golds[i]["claimant"] != NARRATOR]
+        if not named:
+            out.append(None if hits else 0.0)
+            continue
+        sent = doc[c["cue_i"]].sent
+        here = any(evidence[i] is None or (evidence[i][0] < sent.end_char and sent.start_char < evidence[i][1])
+                   for i in named)
+        out.append(1.0 if here else None)
     return out
+
+
+def _evidence_span(text: str, evidence: str) -> tuple[int, int] | None:
+    """Where a gold statement's evidence is in the parsed text: the same words, any case
+    (truecasing) and any spacing (cleaning); None when it cannot be found."""
+    words = evidence.split()
+    if not words:
+        return None
+    found = re.search(r"\s+".join(re.escape(w) for w in words), text, re.IGNORECASE)
+    return (found.start(), found.end()) if found else None
 
 
 def _fit(docs: list[AnnotatedDoc], nlp: Language, seed: int, epochs: int) -> StatementScorer:

@@ -146,3 +146,29 @@ def test_train_cli_reports_bad_gold_with_its_line(tmp_path):
                          capture_output=True, text=True)
     assert run.returncode == 1 and f"{bad}:2: not JSON" in run.stderr
     assert not (tmp_path / "m").exists()
+
+
+def test_only_candidates_from_the_evidence_are_trained_as_statements(tmp_path):
+    """A candidate that fits a gold statement but comes from another sentence (the same
+    tuple restated elsewhere) is left out of training, not taught as a statement."""
+    from claimgraph.graph.model import Article
+    from claimgraph.loaders.nlp import build_pipeline
+    from claimgraph.loaders.train import parse_corpus
+
+    text = ("Rebels attacked the police station in Talora on Monday.\n\n"
+            "The army blamed the rebels for the attack on the police station.\n\n"
+            "On Tuesday the army again blamed the rebels for the attack on the police station.\n")
+    evidence = "On Tuesday the army again blamed the rebels for the attack on the police station."
+    gold = {"id": "talora", "attacks": [{"key": "talora", "name": "attack on the police station",
+                                         "aliases": ["the attack", "attacked the police station"]}],
+            "actors": [{"key": "army", "name": "army", "aliases": ["the army"]},
+                       {"key": "rebels", "name": "rebels", "aliases": ["the rebels"]}],
+            "statements": [{"claimant": "army", "accused": "rebels", "attack": "talora", "polarity": "asserts",
+                            "evidence": evidence}]}
+    (doc,) = parse_corpus(build_pipeline(learned=False), [gold], [Article("talora", text, path="talora.txt")])
+    by_sentence = {}
+    for cand, label in zip(doc.doc.user_data["claimgraph_candidates"], doc.labels):
+        if (cand["claimant"].lower(), cand["accused"].lower(), cand["polarity"]) == ("army", "rebels", "asserts"):
+            by_sentence.setdefault(doc.doc[cand["cue_i"]].sent.text.strip(), set()).add(label)
+    assert by_sentence[evidence] == {1.0}
+    assert by_sentence["The army blamed the rebels for the attack on the police station."] == {None}
