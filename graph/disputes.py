@@ -10,6 +10,7 @@ statement edges, never written by an extraction:
 | ``statements`` | how many statement edges (ATTRIBUTED_BY and DISPUTED_BY) the claim has |
 | ``firstPublished``, ``lastPublished`` | the earliest and latest ``published`` of those statements (absent when none has one) |
 | ``rivals`` | on an asserted claim: how many actors the attack's other asserted claims blame, counting only the claims asserted by someone who does not assert this one (absent on a claim nobody asserts) |
+| ``score`` | on a contested claim (asserted, and disputed or with rivals): asserters + disputers + rivals, the ranking's first key (absent on the others; Neo4j indexes it, so the top rows are read in score order) |
 
 Every store refreshes the summaries of the claims a load touched, and the
 rivals of every asserted claim of their attacks, from what is stored after
@@ -31,11 +32,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 
-__all__ = ["ASSERTS", "DISPUTES", "SUMMARY_PROPS", "claim_summary", "refresh", "rival_counts", "summaries"]
+__all__ = ["ASSERTS", "DISPUTES", "SUMMARY_PROPS", "claim_summary", "refresh", "rival_counts", "scored"]
 
 ASSERTS, DISPUTES = "ATTRIBUTED_BY", "DISPUTED_BY"
 OWN_PROPS = ("assertedBy", "disputedBy", "statements", "firstPublished", "lastPublished")
-SUMMARY_PROPS = (*OWN_PROPS, "rivals")
+SUMMARY_PROPS = (*OWN_PROPS, "rivals", "score")
 
 
 def claim_summary(statements: Iterable[tuple[str, str, str | None]]) -> dict:
@@ -89,18 +90,11 @@ def rival_counts(claims: Mapping[str, tuple[Collection[str], Collection[str]]]) 
     return out
 
 
-def summaries(own: Mapping[str, dict], attacks: Mapping[str, Mapping[str, Collection[str]]]) -> dict[str, dict]:
-    """Complete summaries (every key of ``SUMMARY_PROPS``, None for absent) of the given claims.
-
-    ``own``: claim -> its own summary (:func:`claim_summary`) for every claim of
-    ``attacks``; ``attacks``: attack -> {claim -> accused ids} of its claims.
-    """
-    out = {}
-    for claims in attacks.values():
-        rivals = rival_counts({c: (own[c]["assertedBy"] or (), accused) for c, accused in claims.items()})
-        for c in claims:
-            out[c] = {**own[c], "rivals": rivals.get(c)}
-    return out
+def scored(summary: dict) -> dict:
+    """The summary with its ``score``: asserters + disputers + rivals on a contested claim, else None."""
+    asserted, disputed, rivals = summary["assertedBy"], summary["disputedBy"], summary["rivals"]
+    contested = bool(asserted) and bool(disputed or rivals)
+    return {**summary, "score": len(asserted) + len(disputed or ()) + (rivals or 0) if contested else None}
 
 
 Stored = dict  # a claim's summary properties as stored now (absent ones missing)
@@ -126,13 +120,13 @@ def refresh(touched: Mapping[str, str],
     own = {c: claim_summary(statements) for c, (_, statements) in current.items()}
     stored = {c: _complete(summary) for c, (summary, _) in current.items()}
     changed = sorted({touched[c] for c in own if own[c]["assertedBy"] != stored[c]["assertedBy"]})
-    out = {c: {**own[c], "rivals": stored[c]["rivals"]} for c in own}
+    out = {c: scored({**own[c], "rivals": stored[c]["rivals"]}) for c in own}
     for claims in claims_of(changed).values():
         fresh = {c: own[c] if c in own else _complete(summary) for c, (summary, _) in claims.items()}
         rivals = rival_counts({c: (fresh[c]["assertedBy"] or (), accused) for c, (_, accused) in claims.items()})
         for c in claims:
             base = out.get(c) or _complete(claims[c][0])
-            out[c] = {**base, "rivals": rivals.get(c)}
+            out[c] = scored({**base, "rivals": rivals.get(c)})
             stored.setdefault(c, _complete(claims[c][0]))
     return {c: summary for c, summary in out.items() if summary != stored[c]}
 

@@ -72,6 +72,8 @@ SCHEMA_STATEMENTS: tuple[str, ...] = (
     "CREATE INDEX actor_name IF NOT EXISTS FOR (n:Actor) ON (n.name)",
     "CREATE INDEX attack_name IF NOT EXISTS FOR (n:Attack) ON (n.name)",
     "CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Actor|Attack) ON EACH [n.name, n.aliases]",
+    # contested_claims reads the contested claims in score order (graph/disputes.py).
+    "CREATE INDEX claim_score IF NOT EXISTS FOR (n:Claim) ON (n.score)",
     # Near-duplicate candidates: articles sharing a MinHash band key (graph/dedup.py).
     "CREATE FULLTEXT INDEX article_lsh IF NOT EXISTS FOR (n:Article) ON EACH [n.lsh]",
 )

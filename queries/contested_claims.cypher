@@ -9,17 +9,17 @@
 // it; limit (optional) caps the number of rows.
 CALL () {
   // Without since: the dispute summaries each claim carries (assertedBy, disputedBy, statements,
-  // firstPublished, lastPublished, rivals), kept up to date at load time (graph/disputes.py).
-  MATCH (c:Claim)
-  WHERE $since IS NULL AND c.assertedBy IS NOT NULL AND (c.disputedBy IS NOT NULL OR c.rivals > 0)
-  MATCH (t:Attack)<-[:ABOUT]-(c)-[:BLAMES]->(acc:Actor)
+  // firstPublished, lastPublished, rivals, and score on the contested ones), kept up to date at
+  // load time (graph/disputes.py). The claim_score index gives the claims in score order, so the
+  // top rows are found without reading the others' names.
+  MATCH (c:Claim) WHERE $since IS NULL AND c.score IS NOT NULL
+  CALL (c) { MATCH (t:Attack)<-[:ABOUT]-(c)-[:BLAMES]->(acc:Actor) RETURN t, acc }  // keeps the index order
   WITH t, c, acc, size(coalesce(c.disputedBy, [])) AS disputers
-  WITH t, c, acc, disputers, size(c.assertedBy) + disputers + c.rivals AS score
-  ORDER BY score DESC, disputers DESC, coalesce(t.name, t.id), coalesce(acc.name, acc.id), c.id
+  ORDER BY c.score DESC, disputers DESC, coalesce(t.name, t.id), coalesce(acc.name, acc.id), c.id
   LIMIT coalesce($limit, 9223372036854775807)
   // The rival accused are named only for the rows kept, each attack's asserted claims read once:
   // the claims blaming someone else that an actor asserts who does not assert this claim.
-  WITH t, collect({c: c, acc: acc, score: score, disputers: disputers}) AS kept
+  WITH t, collect({c: c, id: c.id, acc: acc, disputers: disputers, mine: c.assertedBy}) AS kept
   CALL (t) {
     MATCH (t)<-[:ABOUT]-(c2:Claim)-[:BLAMES]->(acc2:Actor)
     WHERE c2.assertedBy IS NOT NULL
@@ -27,15 +27,14 @@ CALL () {
     RETURN collect({claim: c2.id, name: name, asserters: c2.assertedBy}) AS asserted
   }
   UNWIND kept AS x
-  WITH t, x.c AS c, x.acc AS acc, x.score AS score, x.disputers AS disputers, asserted
-  RETURN coalesce(t.name, t.id) AS attack, coalesce(acc.name, acc.id) AS accused, c.id AS claim, score,
-         size(c.assertedBy) AS asserters, disputers, c.rivals AS rivals,
-         COLLECT { UNWIND c.assertedBy AS id MATCH (w:Actor {id: id}) RETURN coalesce(w.name, w.id) AS n ORDER BY n }
+  WITH t, x.c AS c, x.id AS id, x.acc AS acc, x.disputers AS disputers, x.mine AS mine, asserted
+  RETURN coalesce(t.name, t.id) AS attack, coalesce(acc.name, acc.id) AS accused, id AS claim, c.score AS score,
+         size(mine) AS asserters, disputers, c.rivals AS rivals,
+         COLLECT { UNWIND mine AS w MATCH (a:Actor {id: w}) RETURN coalesce(a.name, a.id) AS n ORDER BY n }
            AS asserted_by,
-         COLLECT { UNWIND coalesce(c.disputedBy, []) AS id MATCH (w:Actor {id: id})
-                   RETURN coalesce(w.name, w.id) AS n ORDER BY n } AS disputed_by,
-         [y IN asserted WHERE y.claim <> c.id AND any(w IN y.asserters WHERE NOT w IN c.assertedBy) | y.name]
-           AS rival_accused,
+         COLLECT { UNWIND coalesce(c.disputedBy, []) AS w MATCH (a:Actor {id: w})
+                   RETURN coalesce(a.name, a.id) AS n ORDER BY n } AS disputed_by,
+         [y IN asserted WHERE y.claim <> id AND any(w IN y.asserters WHERE NOT w IN mine) | y.name] AS rival_accused,
          c.statements AS statements, c.firstPublished AS first_published, c.lastPublished AS last_published
 
   UNION ALL

@@ -8,46 +8,53 @@ recomputed from the statements published in the window
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from functools import cached_property
 
 import networkx as nx
 
-from .nx_access import ASSERTS, DISPUTES, STATEMENTS, _in, _labelled, _name, _names, _order, _out
+from .nx_access import ASSERTS, DISPUTES, STATEMENTS, _in, _index, _labelled, _name, _names, _order, _out
 
 
 def contested_claims(g: nx.MultiDiGraph, since: str | None = None, limit: int | None = None) -> list[dict]:
     if since is not None:
         return contested_from_statements(g, since, limit)
-    rows = []
+    nodes, index = g.nodes, _index(g)
+
+    def ends(claim: str, rel: str, label: str) -> list[str]:
+        return [end for end, _ in index.out.get((claim, rel), ()) if label in nodes[end]["labels"]]
+
+    # The ORDER BY as one key per row (names are never null: coalesce(name, id)), the top rows
+    # picked without sorting the rest; the rows themselves are made only for the rows kept.
+    keyed = []
     for claim in _labelled(g, "Claim"):
-        data = g.nodes[claim]
-        asserting = data.get("assertedBy")
-        if not asserting:
+        data = nodes[claim]
+        score = data.get("score")  # on the contested claims only
+        if score is None:
             continue
-        disputing, n_rivals = data.get("disputedBy") or [], data.get("rivals") or 0
-        if not disputing and not n_rivals:
-            continue
-        for attack, _ in _out(g, claim, "ABOUT", label="Attack"):
-            for accused, _ in _out(g, claim, "BLAMES", label="Actor"):
-                rows.append({
-                    "attack": _name(g, attack), "accused": _name(g, accused), "claim": claim,
-                    "score": len(asserting) + len(disputing) + n_rivals,
-                    "asserters": len(asserting), "disputers": len(disputing), "rivals": n_rivals,
-                    "asserted_by": asserting, "disputed_by": disputing, "rival_accused": attack,
-                    "statements": data.get("statements"),
-                    "first_published": data.get("firstPublished"), "last_published": data.get("lastPublished"),
-                })
-    rows = _order(rows, ("score", True), ("disputers", True), "attack", "accused", "claim")
-    rows = rows if limit is None else rows[:limit]
+        disputers = len(data.get("disputedBy") or ())
+        for attack in ends(claim, "ABOUT", "Attack"):
+            for accused in ends(claim, "BLAMES", "Actor"):
+                keyed.append(((-score, -disputers, _name(g, attack), _name(g, accused), claim), attack))
+    keyed = sorted(keyed) if limit is None else heapq.nsmallest(limit, keyed)
+    rows = []
     rivals: dict[str, _Rivals] = {}  # per attack of the rows kept, from its claims' summaries
-    for row in rows:
-        attack = row["rival_accused"]
+    for (score, disputers, attack_name, accused_name, claim), attack in keyed:
+        data = nodes[claim]
         if attack not in rivals:
-            claims = [(c, None, set(g.nodes[c].get("assertedBy", ()))) for c, _ in _in(g, attack, "ABOUT", label="Claim")]
-            rivals[attack] = _Rivals(g, claims)
-        row["rival_accused"] = rivals[attack].names(rivals[attack].gone(row["claim"], set(row["asserted_by"])))
-        row["asserted_by"], row["disputed_by"] = _names(g, row["asserted_by"]), _names(g, row["disputed_by"])
+            on = [(c, None, set(nodes[c].get("assertedBy", ()))) for c, _ in index.in_.get((attack, "ABOUT"), ())
+                  if "Claim" in nodes[c]["labels"]]
+            rivals[attack] = _Rivals(g, on)
+        asserting = data["assertedBy"]
+        rows.append({
+            "attack": attack_name, "accused": accused_name, "claim": claim, "score": -score,
+            "asserters": len(asserting), "disputers": -disputers, "rivals": data.get("rivals") or 0,
+            "asserted_by": _names(g, asserting), "disputed_by": _names(g, data.get("disputedBy") or ()),
+            "rival_accused": rivals[attack].names(rivals[attack].gone(claim, set(asserting))),
+            "statements": data.get("statements"),
+            "first_published": data.get("firstPublished"), "last_published": data.get("lastPublished"),
+        })
     return rows
 
 

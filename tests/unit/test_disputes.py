@@ -61,6 +61,11 @@ def from_scratch(store) -> dict[str, dict]:
               for c, _, k in g.in_edges(t, data="type") if k == "ABOUT"}
         for c, n in rival_counts(on).items():
             out[c]["rivals"] = n
+    for summary in out.values():
+        asserters, disputers = len(summary.get("assertedBy", ())), len(summary.get("disputedBy", ()))
+        rivals = summary.get("rivals", 0)
+        if asserters and (disputers or rivals):
+            summary["score"] = asserters + disputers + rivals
     return out
 
 
