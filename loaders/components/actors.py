@@ -7,6 +7,8 @@ Three sources, longest span wins:
 2. collectives: "US officials", "Western governments", "a senior security
    source", "Russian media" — a collective head noun with a qualifier, an
    affiliation from the gazetteer (PART_OF) when the qualifier names one;
+   and capitalised names ending in a group noun ("the Red Hand Front",
+   "Delta Cartel"), which the small NER model often misses or cuts short;
 3. the statistical NER for people and organisations the gazetteer lacks.
 
 Spans go to ``doc.spans["claimgraph_actors"]`` with ``label_`` = canonical
@@ -75,6 +77,7 @@ class ActorRuler:
         self.speech_nouns = (words("cues_en.jsonl", "report_noun") | words("cues_en.jsonl", "deny_noun")
                              | words("cues_en.jsonl", "involvement_noun"))
         self.unit_heads = words("lexicon_en.jsonl", "unit_head")
+        self.name_heads = words_by_kind("lexicon_en.jsonl", "name_head")
         self.attack_nouns = set(words_by_kind("lexicon_en.jsonl", "attack_noun"))
         self.speech_verbs = (words("cues_en.jsonl", "report_verb") | words("cues_en.jsonl", "blame_verb")
                              | words("cues_en.jsonl", "deny_verb"))
@@ -104,6 +107,7 @@ class ActorRuler:
         part_of = {name: list(e.get("part_of", [])) for name, e in self.entries.items()}
         if self.collectives:
             spans += self._collectives(doc, spans, caps, part_of)
+            spans += self._named_groups(doc, spans, caps)
         if self.use_ner:  # the gazetteer knows better: "Putin" is not "Putin Wants"
             taken = {i for s in spans for i in range(s.start, s.end)}
             spans += [s for s in self._ner_actors(doc, caps) if not any(i in taken for i in range(s.start, s.end))]
@@ -177,6 +181,30 @@ class ActorRuler:
         return [s for s in out if not (s.root.lower_ in self.roles and any(
             o.i in everyone and everyone[o.i] is not s for p in s.root.rights
             if p.dep_ == "prep" and p.lower_ == "of" for o in p.children))]
+
+    def _named_groups(self, doc: Doc, known: list[Span], caps: bool) -> list[Span]:
+        """A capitalised name ending in a group noun: "the Red Hand Front", "Delta Cartel".
+        Only where case carries meaning (not in capitals; truecased wire copy qualifies)."""
+        if caps:
+            return []
+        taken = {i for s in known for i in range(s.start, s.end)}
+        out = []
+        for tok in doc:
+            kind = self.name_heads.get(tok.lower_)
+            if kind is None or tok.i in taken or not tok.text[:1].isupper():
+                continue
+            names = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod") and c.text[:1].isupper()]
+            if not names:
+                continue
+            start = min(c.left_edge.i for c in names)
+            while start < tok.i and not (doc[start].text[:1].isupper() and doc[start].lower_ not in _DETERMINERS):
+                start += 1
+            if start == tok.i or any(i in taken for i in range(start, tok.i)):
+                continue  # "the FMLN's urban front", "Islamic State group": the named actor is known
+            if any(e.start <= start and e.end > tok.i for e in doc.ents):
+                continue  # NER has it already, perhaps longer: "the Communist Party of Spain"
+            out.append(Span(doc, start, tok.i + 1, label=doc[start: tok.i + 1].text, kb_id=kind))
+        return out
 
     def _unit(self, doc: Doc, tok, actor_at: dict, caps: bool):
         """A named unit of an organisation: (span, parent name) or None."""

@@ -8,7 +8,8 @@ Readable rules, no model:
 - a description with no antecedent before it (a lead such as "Guerrillas
   denied ...") takes the first compatible actor after it in the sentence's
   paragraph window; failing that, a plural group noun becomes a collective
-  actor of its own ("guerrillas").
+  actor of its own ("guerrillas"), and so does a title that speaks ("the
+  interior minister said ..." in an article that never names him).
 
 Resolved mentions are added to ``doc.spans["claimgraph_actors"]`` with the
 antecedent's label and kind.
@@ -58,6 +59,8 @@ class Coreferencer:
         self.anaphors = words_by_kind("lexicon_en.jsonl", "anaphor")
         self.voices = words("lexicon_en.jsonl", "voice_noun")
         self.perpetrators = words("lexicon_en.jsonl", "perpetrator_noun")
+        self.speech_verbs = (words("cues_en.jsonl", "report_verb") | words("cues_en.jsonl", "blame_verb")
+                             | words("cues_en.jsonl", "deny_verb"))
 
     def __call__(self, doc: Doc) -> Doc:
         caps = is_all_caps(doc)
@@ -85,8 +88,9 @@ class Coreferencer:
             # A description ("the group") prefers a named actor to a crowd of officials;
             # a pronoun takes the nearest compatible actor.
             for group in (_preference(kinds) if lead_ok else [kinds]):
-                before = [s for s in actors if s.end <= tok.i and s.kb_id_ in group]
-                after = [s for s in actors if tok.i < s.start <= tok.i + _LOOKAHEAD and s.kb_id_ in group]
+                fits = [s for s in actors if s.kb_id_ in group and _may_refer(tok, kinds, s)]
+                before = [s for s in fits if s.end <= tok.i]
+                after = [s for s in fits if tok.i < s.start <= tok.i + _LOOKAHEAD]
                 if not lead_ok:
                     # A pronoun continues the topic: the latest subject among recent candidates.
                     recent = [s for s in before if s.sent.start >= _sentence_back(tok, 2)]
@@ -100,9 +104,10 @@ class Coreferencer:
                 added.append(Span(doc, start, tok.i + 1, label=ante.label_, kb_id=ante.kb_id_))
             elif lead_ok and tok.tag_ in ("NNS", "NNPS") and "armed_group" in kinds \
                     and tok.lower_ not in self.perpetrators:  # unnamed gunmen are nobody we can name
-                name = doc[start: tok.i + 1].text
-                name = name[4:] if name.lower().startswith("the ") else name
-                added.append(Span(doc, start, tok.i + 1, label=name.title() if caps else name, kb_id="collective"))
+                added.append(_own_actor(doc, start, tok, caps, "collective"))
+            elif lead_ok and "person" in kinds and tok.dep_ == "nsubj" \
+                    and tok.head.lemma_.lower() in self.speech_verbs:  # an unnamed official who speaks
+                added.append(_own_actor(doc, start, tok, caps, "person"))
         if added:
             doc.spans[ACTOR_SPANS] = sorted([*actors, *added], key=lambda s: s.start)
         doc.spans[COREF_SPANS] = added  # mentions, but not names: kept out of aliases
@@ -141,6 +146,19 @@ class Coreferencer:
         if not (definite or plural_group):
             return (), False
         return _KIND_FAMILY.get(kind, (kind,)), True
+
+
+def _may_refer(tok, kinds: tuple[str, ...], span: Span) -> bool:
+    """A title refers to a crowd only of its own kind ("the official" to "a senior defence
+    official"), never to an institution ("the minister" is not "the ministry")."""
+    return not ("person" in kinds and span.kb_id_ == "collective") or span.root.lemma_.lower() == tok.lemma_.lower()
+
+
+def _own_actor(doc: Doc, start: int, tok, caps: bool, kind: str) -> Span:
+    """A description with no antecedent as an actor of its own, named by its words."""
+    name = doc[start: tok.i + 1].text
+    name = name[4:] if name.lower().startswith("the ") else name
+    return Span(doc, start, tok.i + 1, label=name.title() if caps else name, kb_id=kind)
 
 
 def _preference(kinds: tuple[str, ...]) -> list[tuple[str, ...]]:

@@ -38,6 +38,12 @@ def statements(nlp, text):
     # according to
     ("According to Ukrainian officials, Russian forces shelled the market.",
      {("Ukrainian officials", "asserts", "Russia")}),
+    # a group the small NER model does not know, named by its head noun; an unnamed
+    # official who speaks; a bomb placed
+    ("The government accused the Delta Cartel of the bombing at the market.",
+     {("government", "asserts", "Delta Cartel")}),
+    ("The interior minister charged that the Red Hand Front placed the car bomb outside the ministry.",
+     {("interior minister", "asserts", "Red Hand Front")}),
 ])
 def test_constructions(nlp, text, expected):
     found, _ = statements(nlp, text)
@@ -76,6 +82,13 @@ def test_coreference_of_title_and_group(nlp):
             "The President said Ukraine was behind the attack.")
     found, _ = statements(nlp, text)
     assert ("Vladimir Putin", "asserts", "Ukraine") in found
+
+
+def test_a_title_is_not_the_institution_named_after_it(nlp):
+    doc = nlp("A car bomb exploded outside the ministry in Varna on Friday.\n\n"
+              "The interior minister said the Red Hand Front placed the bomb.")
+    minister = [s.label_ for s in doc.spans[ACTOR_SPANS] if s.root.lower_ == "minister"]
+    assert minister == ["interior minister"]
 
 
 def test_gazetteer_aliases_give_canonical_actors(nlp):
