@@ -326,8 +326,13 @@ class AttributionDetector:
             # "Y was responsible for", "Y was behind", "Y is involved in"
             cop = tok.head if tok.dep_ in ("acomp", "prep", "attr", "advmod", "oprd") else tok
             subj = [c for c in cop.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if tok.dep_ == "prep" and tok.lower_ == "behind" and cop.lemma_ != "be" \
+                    and not any(t.i in self.attack_at for t in tok.subtree):
+                return []  # "found the car behind the market": a place, not a deed
             if tok.dep_ == "prep" and tok.lower_ == "behind" and not subj:
                 subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
+                if not subj and tok.head.dep_ in ("dobj", "dep") and tok.head.pos_ in ("PROPN", "NOUN"):
+                    subj = [tok.head]  # a headline drops the verb: "X says Y behind Z attack"
             neg = neg or _negated(cop)
             if tok.lower_ in ("linked", "tied", "connected") and not any(t.i in self.attack_at for t in tok.subtree):
                 return []  # "linked to drug trafficking" is no attack
