@@ -33,14 +33,13 @@ from ..lexicon import words
 from .actors import ACTOR_SPANS
 from .attacks import ATTACK_SPANS
 from .candidates import CANDIDATES, FeatureContext, features, locate, pair_candidates
+from .roles import FIRST_PERSON, RoleReader
 
 __all__ = ["STATEMENTS", "AttributionDetector"]
 
 STATEMENTS = "claimgraph_statements"
 _SUBJ = ("nsubj", "csubj", "expl")
 _PERPETRATOR_KINDS = ("state", "armed_group", "government_body", "organisation")
-_RELATIVE = ("who", "whom", "which", "that")
-_FIRST_PERSON = ("i", "we", "me", "us", "our", "my")
 _DEED_NOUNS = ("death", "deaths", "killing", "murder", "crime", "crimes", "responsibility", "involvement",
                "participation", "complicity", "role")
 _TRADE = ("trade", "exchange")  # "traded blame", "exchanged accusations"
@@ -53,7 +52,7 @@ def make_attribution_detector(nlp: Language, name: str, cues: str | None):
     return AttributionDetector(nlp, name, cues=cues)
 
 
-class AttributionDetector:
+class AttributionDetector(RoleReader):
     def __init__(self, nlp: Language, name: str = "claimgraph_attribution", *, cues: str | None = None):
         self.name = name
         source = cues or "cues_en.jsonl"
@@ -88,7 +87,7 @@ class AttributionDetector:
             for tok in sent:
                 here += self._statements_for_cue(tok)
             speakers = [c for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in self.report_verbs
-                        for c in t.children if c.dep_ == "nsubj" and c.lower_ not in _FIRST_PERSON]
+                        for c in t.children if c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON]
             if speakers:
                 self.last_speaker = self._actors_of(speakers[-1]) or self.last_speaker
             here += self._contextual_disputes(here, found)
@@ -400,124 +399,6 @@ class AttributionDetector:
                     out.append({**st, "accused": prior["accused"]})
         here[:] = [s for s in here if s["accused"] is not None]
         return out
-
-    # -- actors, attacks, hedges -------------------------------------------------------------
-
-    def _claimants(self, verb: Token) -> list[str]:
-        """The speaker of a cue verb: its subject, or that of the clause it hangs from
-        ("X denied ... and claimed", "X was condemned for claiming that ...")."""
-        node = verb
-        for _ in range(6):
-            subj = [c for c in node.children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and node is not verb)]
-            objs = [c for c in node.children if c.dep_ == "dobj" and self._actors_of(c)]
-            if node is not verb and objs:
-                return self._actors_of(objs[0])  # "warned Moscow against blaming ...": Moscow blames
-            if subj:
-                return [a for s in subj for a in self._actors_of(s)]
-            if node.dep_ in ("ccomp", "relcl", "ROOT") or node.head is node:
-                return []  # a new clause has its own speaker
-            node = node.head
-        return []
-
-    def _actors_of(self, tok: Token) -> list[str]:
-        """Actors a noun phrase stands for: itself, its coordinated parts, or the
-        organisation whose spokesman/statement it is."""
-        out: list[str] = []
-        span = self.actor_at.get(tok.i)
-        if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
-            return self._actors_of(tok.head.head)  # "the organizations that accuse ...": the organizations
-        if tok.lower_ in _FIRST_PERSON and tok.pos_ == "PRON" and span is None:
-            return self._speaker(tok)  # '"We attribute it to Y," said X': X
-        if any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in tok.children) \
-                and (tok.lemma_.lower() in self.role_nouns or tok.lower_ in self.role_nouns):
-            return self._speaker(tok)  # "our forces did not take part": the speaker's own
-        if span is not None:
-            out.append(span.label_)
-            out += [a for c in tok.children if c.dep_ == "appos" and c.i in self.actor_at
-                    for a in self._actors_of(c)]  # "Al Qaeda, Hezbollah or ..."
-        elif any(p.dep_ == "prep" and p.lower_ in ("like", "including") for p in tok.children):
-            # "a terrorist group like Al Qaeda": the examples named
-            out += [a for p in tok.children if p.dep_ == "prep" and p.lower_ in ("like", "including")
-                    for o in p.children if o.dep_ == "pobj" for a in self._actors_of(o)]
-        elif tok.lemma_.lower() in self.role_nouns or tok.lower_ in self.role_nouns:
-            for c in tok.children:
-                if c.dep_ in ("compound", "poss", "amod", "nmod") and c.i in self.actor_at:
-                    out.append(self.actor_at[c.i].label_)
-                    break
-                if c.dep_ == "prep" and c.lower_ in ("of", "for", "from"):
-                    objs = [o for o in c.children if o.dep_ == "pobj" and o.i in self.actor_at]
-                    if objs:
-                        out.append(self.actor_at[objs[0].i].label_)
-                        break
-            else:
-                for c in tok.children:
-                    if c.dep_ == "appos":
-                        out += self._actors_of(c)
-        else:
-            for c in tok.children:
-                if c.dep_ == "appos":
-                    out += self._actors_of(c)
-        for c in tok.children:
-            if c.dep_ == "conj":
-                out += self._actors_of(c)
-        return list(dict.fromkeys(out))
-
-    def _speaker(self, tok: Token) -> list[str]:
-        """The speaker of the quotation a first-person pronoun stands in: the subject of
-        a reporting verb of the sentence that is outside the pronoun's own clause."""
-        own = set(tok.head.subtree)
-        for verb in tok.sent:
-            if verb.i not in {t.i for t in own} and verb.pos_ == "VERB" \
-                    and verb.lemma_.lower() in self.report_verbs:
-                subj = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in _FIRST_PERSON]
-                if subj:
-                    return [a for s in subj for a in self._actors_of(s)]
-        return list(self.last_speaker)  # a quotation running on from the last speaker
-
-    def _attack_near(self, tok: Token) -> str | None:
-        """The attack a predicate is about: in its subtree or its clause; else the only one
-        its sentence names; else the one the article is about."""
-        for scope in (tok.subtree, tok.head.subtree):
-            for t in scope:
-                if t.i in self.attack_at:
-                    return self.attack_at[t.i].label_
-        in_sentence = {self.attack_at[t.i].label_ for t in tok.sent if t.i in self.attack_at}
-        return in_sentence.pop() if len(in_sentence) == 1 else self.focus
-
-    def _channel(self, verb: Token) -> str | None:
-        """Where a statement was made: "on Telegram", "in a statement" (a named platform wins)."""
-        found = [t for t in verb.subtree if t.dep_ == "pobj" and t.head.lower_ in ("on", "via", "through", "in")
-                 and t.lower_ in self.channels]
-        named = [t for t in found if t.pos_ == "PROPN"]
-        best = named or found
-        return best[0].text if best else None
-
-    def _hedge(self, cue: Token, pred: Token) -> str:
-        toks = set(pred.subtree) | set(pred.ancestors) | {cue}
-        toks |= {c for t in list(toks) for c in t.children if c.dep_ in ("aux", "advmod", "amod")}
-        lowered = {t.lower_ for t in toks} | {t.lemma_.lower() for t in toks if t.i == cue.i}
-        if lowered & self.possible:
-            return "possible"
-        sent = cue.sent.text.lower()
-        if lowered & self.probable or any(p in sent for p in self.hedge_phrases):
-            return "probable"
-        return "certain"
-
-    def _make(self, claimant, accused, cue: Token, pred: Token, polarity: str, channel=None, attack=None) -> dict:
-        sent = cue.sent
-        certainty = self._hedge(cue, pred)
-        return {
-            "claimant": claimant, "accused": accused, "attack": attack or self._attack_near(pred),
-            "polarity": polarity, "cue": cue.text, "hedged": certainty != "certain", "certainty": certainty,
-            "channel": channel, "cue_i": cue.i, "pred_i": pred.i, **_trimmed(sent),
-        }
-
-
-def _trimmed(sent) -> dict:
-    """The sentence's offsets without the blank lines and spaces around it."""
-    text = sent.text
-    start = sent.start_char + (len(text) - len(text.lstrip()))
-    return {"start": start, "end": max(start, sent.start_char + len(text.rstrip()))}
 
 
 def _warned_against(tok: Token) -> bool:

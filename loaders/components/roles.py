@@ -1,0 +1,137 @@
+"""Who and what a statement is about, for ``claimgraph_attribution``: the speaker of a cue,
+the actors a noun phrase stands for (coordination, appositions, spokesmen, "we"), the
+attack a predicate is about, the channel, the hedge, and the statement record itself.
+
+``RoleReader`` is mixed into ``AttributionDetector``, which sets what it reads: the
+actor and attack spans by token (``actor_at``, ``attack_at``), the article's ``focus``,
+the ``last_speaker``, and the cue and lexicon word sets.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+__all__ = ["FIRST_PERSON", "RoleReader"]
+
+FIRST_PERSON = ("i", "we", "me", "us", "our", "my")
+_RELATIVE = ("who", "whom", "which", "that")
+
+
+class RoleReader:
+    """The role-reading half of the attribution rules (see the module docstring)."""
+
+    def _claimants(self, verb: Token) -> list[str]:
+        """The speaker of a cue verb: its subject, or that of the clause it hangs from
+        ("X denied ... and claimed", "X was condemned for claiming that ...")."""
+        node = verb
+        for _ in range(6):
+            subj = [c for c in node.children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and node is not verb)]
+            objs = [c for c in node.children if c.dep_ == "dobj" and self._actors_of(c)]
+            if node is not verb and objs:
+                return self._actors_of(objs[0])  # "warned Moscow against blaming ...": Moscow blames
+            if subj:
+                return [a for s in subj for a in self._actors_of(s)]
+            if node.dep_ in ("ccomp", "relcl", "ROOT") or node.head is node:
+                return []  # a new clause has its own speaker
+            node = node.head
+        return []
+
+    def _actors_of(self, tok: Token) -> list[str]:
+        """Actors a noun phrase stands for: itself, its coordinated parts, or the
+        organisation whose spokesman/statement it is."""
+        out: list[str] = []
+        span = self.actor_at.get(tok.i)
+        if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
+            return self._actors_of(tok.head.head)  # "the organizations that accuse ...": the organizations
+        if tok.lower_ in FIRST_PERSON and tok.pos_ == "PRON" and span is None:
+            return self._speaker(tok)  # '"We attribute it to Y," said X': X
+        if any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in tok.children) \
+                and (tok.lemma_.lower() in self.role_nouns or tok.lower_ in self.role_nouns):
+            return self._speaker(tok)  # "our forces did not take part": the speaker's own
+        if span is not None:
+            out.append(span.label_)
+            out += [a for c in tok.children if c.dep_ == "appos" and c.i in self.actor_at
+                    for a in self._actors_of(c)]  # "Al Qaeda, Hezbollah or ..."
+        elif any(p.dep_ == "prep" and p.lower_ in ("like", "including") for p in tok.children):
+            # "a terrorist group like Al Qaeda": the examples named
+            out += [a for p in tok.children if p.dep_ == "prep" and p.lower_ in ("like", "including")
+                    for o in p.children if o.dep_ == "pobj" for a in self._actors_of(o)]
+        elif tok.lemma_.lower() in self.role_nouns or tok.lower_ in self.role_nouns:
+            for c in tok.children:
+                if c.dep_ in ("compound", "poss", "amod", "nmod") and c.i in self.actor_at:
+                    out.append(self.actor_at[c.i].label_)
+                    break
+                if c.dep_ == "prep" and c.lower_ in ("of", "for", "from"):
+                    objs = [o for o in c.children if o.dep_ == "pobj" and o.i in self.actor_at]
+                    if objs:
+                        out.append(self.actor_at[objs[0].i].label_)
+                        break
+            else:
+                for c in tok.children:
+                    if c.dep_ == "appos":
+                        out += self._actors_of(c)
+        else:
+            for c in tok.children:
+                if c.dep_ == "appos":
+                    out += self._actors_of(c)
+        for c in tok.children:
+            if c.dep_ == "conj":
+                out += self._actors_of(c)
+        return list(dict.fromkeys(out))
+
+    def _speaker(self, tok: Token) -> list[str]:
+        """The speaker of the quotation a first-person pronoun stands in: the subject of
+        a reporting verb of the sentence that is outside the pronoun's own clause."""
+        own = set(tok.head.subtree)
+        for verb in tok.sent:
+            if verb.i not in {t.i for t in own} and verb.pos_ == "VERB" \
+                    and verb.lemma_.lower() in self.report_verbs:
+                subj = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON]
+                if subj:
+                    return [a for s in subj for a in self._actors_of(s)]
+        return list(self.last_speaker)  # a quotation running on from the last speaker
+
+    def _attack_near(self, tok: Token) -> str | None:
+        """The attack a predicate is about: in its subtree or its clause; else the only one
+        its sentence names; else the one the article is about."""
+        for scope in (tok.subtree, tok.head.subtree):
+            for t in scope:
+                if t.i in self.attack_at:
+                    return self.attack_at[t.i].label_
+        in_sentence = {self.attack_at[t.i].label_ for t in tok.sent if t.i in self.attack_at}
+        return in_sentence.pop() if len(in_sentence) == 1 else self.focus
+
+    def _channel(self, verb: Token) -> str | None:
+        """Where a statement was made: "on Telegram", "in a statement" (a named platform wins)."""
+        found = [t for t in verb.subtree if t.dep_ == "pobj" and t.head.lower_ in ("on", "via", "through", "in")
+                 and t.lower_ in self.channels]
+        named = [t for t in found if t.pos_ == "PROPN"]
+        best = named or found
+        return best[0].text if best else None
+
+    def _hedge(self, cue: Token, pred: Token) -> str:
+        toks = set(pred.subtree) | set(pred.ancestors) | {cue}
+        toks |= {c for t in list(toks) for c in t.children if c.dep_ in ("aux", "advmod", "amod")}
+        lowered = {t.lower_ for t in toks} | {t.lemma_.lower() for t in toks if t.i == cue.i}
+        if lowered & self.possible:
+            return "possible"
+        sent = cue.sent.text.lower()
+        if lowered & self.probable or any(p in sent for p in self.hedge_phrases):
+            return "probable"
+        return "certain"
+
+    def _make(self, claimant, accused, cue: Token, pred: Token, polarity: str, channel=None, attack=None) -> dict:
+        sent = cue.sent
+        certainty = self._hedge(cue, pred)
+        return {
+            "claimant": claimant, "accused": accused, "attack": attack or self._attack_near(pred),
+            "polarity": polarity, "cue": cue.text, "hedged": certainty != "certain", "certainty": certainty,
+            "channel": channel, "cue_i": cue.i, "pred_i": pred.i, **_trimmed(sent),
+        }
+
+
+def _trimmed(sent) -> dict:
+    """The sentence's offsets without the blank lines and spaces around it."""
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    return {"start": start, "end": max(start, sent.start_char + len(text.rstrip()))}
