@@ -81,7 +81,6 @@ class AttributionDetector(RoleReader):
         self.last_speaker: list[str] = []
         for sent in doc.sents:
             here: list[dict] = []
-            before = self.last_speaker
             if sent.text.rstrip().endswith("?"):
                 continue  # "why should I attack ...?" asserts nothing
             for tok in sent:
@@ -93,7 +92,7 @@ class AttributionDetector(RoleReader):
             here += self._contextual_disputes(here, found)
             found += here
             rules = [locate(self, sent, s, doc[s["cue_i"]], doc[s["pred_i"]]) for s in _dedupe(here)]
-            candidates += pair_candidates(self, sent, rules, before)
+            candidates += pair_candidates(self, sent, rules)
         doc.user_data[STATEMENTS] = _dedupe(found)
         rule_keys = {(s["claimant"], s["accused"], s["polarity"]) for s in doc.user_data[STATEMENTS]}
         context = FeatureContext(self, doc)
