@@ -194,3 +194,14 @@ def test_model_batches_are_bounded_in_texts_and_in_tokens():
 
     docs = [(i, [None] * n) for i, n in enumerate([5, 5, 5, 20, 3])]  # _batches reads only len()
     assert [[i for i, _ in b] for b in _batches(docs, size=2, max_tokens=12)] == [[0, 1], [2], [3], [4]]
+
+
+def test_candidates_pair_an_actor_with_itself_only_where_the_cue_claims_or_denies(nlp):
+    def self_pairs(text):
+        doc = nlp(text)
+        return {(c["claimant"], c["polarity"]) for c in doc.user_data["claimgraph_candidates"]
+                if c["claimant"] == c["accused"]}
+
+    assert not self_pairs("The police said the bombing of the bridge in Talora was carried out by the rebels.")
+    assert self_pairs("The Red Hand Front denied any involvement in the bombing of the bridge.")
+    assert self_pairs("The Red Hand Front claimed responsibility for the bombing of the bridge.")
