@@ -1,6 +1,6 @@
 """Dispute summaries (graph/disputes.py) on the embedded store: after any sequence of loads they equal
 a recomputation from scratch, and ``contested_claims`` from them equals the computation from the
-statements, row for row. tests/integration/test_disputes.py checks the same on Neo4j."""
+statements, row for row. tests/integration/test_neo4j_disputes.py checks the same on Neo4j."""
 
 from __future__ import annotations
 
