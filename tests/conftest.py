@@ -12,6 +12,10 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CLAIMGRAPH_SHARED", REPO.parent / "shared"))
 SEED = SHARED / "seed" / "russia-strikes-isis-crocus.txt"
 CORPUS = SHARED / "corpus"
+# The sample articles shipped with the package (written for the project from the public facts of
+# the Crocus City Hall case): what tests of the Crocus trace read, so that they need nothing beside
+# the clone.
+SAMPLES = REPO / "loaders" / "data" / "samples"
 # The installed console script: "python -m claimgraph" run from the checkout would import
 # the source tree's claimgraph/ folder, where the sub-packages are not.
 CLAIMGRAPH = str(Path(sys.executable).parent / "claimgraph")
@@ -37,12 +41,13 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
-def seed_extraction(nlp):
+def crocus_extractions(nlp):
+    """The sample articles about the Crocus City Hall attack, extracted."""
     from claimgraph.graph.model import Article, article_id
     from claimgraph.loaders.extract import extract
 
-    text = SEED.read_text(encoding="utf-8")
-    return next(extract([Article(article_id(text), text, path=str(SEED))], nlp))
+    texts = [(p, p.read_text(encoding="utf-8")) for p in sorted(SAMPLES.glob("*.txt"))]
+    return list(extract([Article(article_id(t), t, path=str(p)) for p, t in texts], nlp))
 
 
 @pytest.fixture(scope="module")

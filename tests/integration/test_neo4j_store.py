@@ -29,7 +29,7 @@ from claimgraph.graph.nx_store import NetworkXStore
 from claimgraph.graph.schema import LABELS
 from claimgraph.queries.api import ClaimGraph
 
-from conftest import CLAIMGRAPH, SEED, needs_shared
+from conftest import CLAIMGRAPH, SAMPLES
 from test_store_parity import assert_same_graph, cypher_dump, nx_dump
 
 START_HINT = "Start one with 'claimgraph neo4j start' or set NEO4J_URI"
@@ -189,25 +189,23 @@ def test_retried_after_a_transient_error_without_duplicates(fresh_neo4j_store, m
     assert len(calls) == 2
 
 
-# --- the seed: load twice, and the trace the analysts read -------------------------------------
+# --- the sample articles: load twice, and the trace the analysts read ---------------------------
 
 
-@needs_shared
-def test_loading_the_seed_twice_changes_nothing(fresh_neo4j_store, seed_extraction):
-    fresh_neo4j_store.load([seed_extraction])
+def test_loading_the_samples_twice_changes_nothing(fresh_neo4j_store, crocus_extractions):
+    fresh_neo4j_store.load(crocus_extractions)
     first = fresh_neo4j_store.stats()
     dump = cypher_dump(fresh_neo4j_store.run)
-    fresh_neo4j_store.load([seed_extraction])
+    fresh_neo4j_store.load(crocus_extractions)
     assert fresh_neo4j_store.stats() == first
     assert cypher_dump(fresh_neo4j_store.run) == dump
     assert first["nodes"]["Claim"] >= 2 and first["relationships"]["DISPUTED_BY"] >= 1
 
 
-@needs_shared
-def test_crocus_trace_is_the_same_on_both_stores(fresh_neo4j_store, seed_extraction):
+def test_crocus_trace_is_the_same_on_both_stores(fresh_neo4j_store, crocus_extractions):
     nx = NetworkXStore(None)
-    nx.load([seed_extraction])
-    fresh_neo4j_store.load([seed_extraction])
+    nx.load(crocus_extractions)
+    fresh_neo4j_store.load(crocus_extractions)
     on_nx = ClaimGraph(nx).trace("Crocus City Hall attack")
     on_neo4j = ClaimGraph(fresh_neo4j_store).trace("Crocus City Hall attack")
     assert on_neo4j == on_nx
@@ -331,12 +329,11 @@ def _env(tmp_path: Path, **extra: str) -> dict:
     return env
 
 
-@needs_shared
 def test_cli_ingest_and_trace_print_the_same_on_both_stores(neo4j_server, fresh_neo4j_store, tmp_path):
     env = _env(tmp_path, NEO4J_USERNAME=neo4j_server.user, NEO4J_PASSWORD=neo4j_server.password)
     outputs = {}
     for store in (str(tmp_path / "crocus.graph"), neo4j_server.uri):
-        ingest = _claimgraph("ingest", str(SEED), "--store", store, "-q", env=env, cwd=tmp_path)
+        ingest = _claimgraph("ingest", str(SAMPLES), "--store", store, "-q", env=env, cwd=tmp_path)
         assert ingest.returncode == 0, ingest.stderr
         for format in ("table", "json"):
             trace = _claimgraph("trace", "Crocus City Hall attack", "--store", store, "--format", format,

@@ -36,7 +36,6 @@ from claimgraph.graph.nx_store import NetworkXStore
 from claimgraph.graph.py2neo_store import Py2neoStore
 from claimgraph.queries.api import ClaimGraph
 
-from conftest import needs_shared
 from test_copies import WIRE
 from test_neo4j_store import _first, _hostile, _second
 from test_store_parity import assert_same_graph, cypher_dump, nx_dump
@@ -106,13 +105,12 @@ def test_writes_the_graph_neo4jstore_writes(fresh_py2neo_store, neo4j_server):
         assert_same_graph(cypher_dump(official.run), by_py2neo)
 
 
-@needs_shared
-def test_claimgraph_traces_crocus_through_py2neo(fresh_py2neo_store, seed_extraction):
+def test_claimgraph_traces_crocus_through_py2neo(fresh_py2neo_store, crocus_extractions):
     nx = NetworkXStore(None)
-    nx.load([seed_extraction])
-    fresh_py2neo_store.load([seed_extraction])
+    nx.load(crocus_extractions)
+    fresh_py2neo_store.load(crocus_extractions)
     stats = fresh_py2neo_store.stats()
-    fresh_py2neo_store.load([seed_extraction])
+    fresh_py2neo_store.load(crocus_extractions)
     assert fresh_py2neo_store.stats() == stats  # loading twice changes nothing
     rows = ClaimGraph(fresh_py2neo_store).trace("Crocus City Hall attack")
     assert rows == ClaimGraph(nx).trace("Crocus City Hall attack")

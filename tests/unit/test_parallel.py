@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from conftest import CORPUS, needs_shared
+from conftest import REPO
 
 from claimgraph.graph.model import Article, article_id
 from claimgraph.loaders.extract import extract
 
+TEXTS = REPO / "tests" / "fixtures" / "muc" / "texts"  # public-domain MUC reports kept with the tests
 
-@needs_shared
+
 def test_two_workers_give_the_same_records_in_the_same_order(nlp):
-    paths = sorted((CORPUS / "texts").glob("*.txt"))[:6]
+    paths = sorted(TEXTS.glob("*.txt"))[:6]
     articles = [Article(article_id(t), t, path=p.name) for p in paths for t in [p.read_text(encoding="utf-8")]]
     # batch_size=2: three shards, so both workers take part and results must be put back in order.
     serial = list(extract(articles, nlp, batch_size=2))
@@ -20,9 +21,8 @@ def test_two_workers_give_the_same_records_in_the_same_order(nlp):
     assert any(ex.statements for ex in serial)  # the texts are not trivially empty
 
 
-@needs_shared
 def test_errors_reach_on_error_in_this_process(nlp):
-    paths = sorted((CORPUS / "texts").glob("*.txt"))[:2]
+    paths = sorted(TEXTS.glob("*.txt"))[:2]
     texts = [p.read_text(encoding="utf-8") for p in paths]
     # A record that is not text (from a caller's bug) fails in the worker; the others go on.
     articles = [Article(article_id(texts[0]), texts[0]), Article("bad", None),
