@@ -4,7 +4,18 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from conftest import CLAIMGRAPH, SEED, SHARED, needs_shared
+
+
+@pytest.fixture(scope="module")
+def seed_extraction(nlp):
+    from claimgraph.graph.model import Article, article_id
+    from claimgraph.loaders.extract import extract
+
+    text = SEED.read_text(encoding="utf-8")
+    return next(extract([Article(article_id(text), text, path=str(SEED))], nlp))
 
 
 def _triples(ex):
