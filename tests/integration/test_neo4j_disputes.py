@@ -6,7 +6,6 @@ store's parity is tests/integration/test_query_parity.py)."""
 from __future__ import annotations
 
 import importlib.util
-import threading
 from pathlib import Path
 
 from claimgraph.graph.disputes import SUMMARY_PROPS
@@ -15,6 +14,8 @@ from claimgraph.graph.neo4j_store import Neo4jStore
 from claimgraph.graph.nx_store import NetworkXStore
 from claimgraph.queries.nx_contested import contested_from_statements
 from claimgraph.queries.registry import load_queries
+
+from test_store_parity import load_at_once
 
 
 def _load(name: str, path: Path):
@@ -61,19 +62,5 @@ def test_two_loaders_at_once(fresh_neo4j_store, neo4j_server):
     """Two loaders write claims of the same attacks at once, in small transactions: each takes the
     attacks' lock before it reads the summaries, so neither overwrites the other's."""
     records = random_records(22, n=60)
-    errors: list[BaseException] = []
-
-    def load(part):
-        try:
-            with Neo4jStore(neo4j_server.uri, neo4j_server.user, neo4j_server.password) as store:
-                store.load(part, batch_rows=30)
-        except BaseException as exc:  # reported below, in the test's thread
-            errors.append(exc)
-
-    threads = [threading.Thread(target=load, args=(part,)) for part in (records[::2], records[1::2][::-1])]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors, errors
+    load_at_once(neo4j_server, [records[::2], records[1::2][::-1]], batch_rows=30)
     _assert_right(fresh_neo4j_store)

@@ -130,26 +130,30 @@ def test_concurrent_loaders_of_overlapping_data_make_no_duplicates(corpus_nx, co
     articles give differently, say an attack's date, end as whichever commit came
     last, and aliases gather in another order, so those are compared as key sets.)
     """
+    load_at_once(neo4j_server, [corpus_extractions, corpus_extractions[::-1]], batch_rows=200)
+    want_nodes, want_rels = nx_dump(corpus_nx[0])
+    got_nodes, got_rels = cypher_dump(fresh_neo4j_store.run)
+    assert {k: _shape(v) for k, v in got_nodes.items()} == {k: _shape(v) for k, v in want_nodes.items()}
+    assert got_rels == want_rels
+
+
+def load_at_once(server, parts: list, batch_rows: int) -> None:
+    """Each part loaded by its own Neo4jStore in its own thread, all at once; any error is raised here."""
     errors: list[BaseException] = []
 
     def load(extractions):
         try:
-            with Neo4jStore(neo4j_server.uri, neo4j_server.user, neo4j_server.password) as store:
-                store.load(extractions, batch_rows=200)
+            with Neo4jStore(server.uri, server.user, server.password) as store:
+                store.load(extractions, batch_rows=batch_rows)
         except BaseException as exc:  # reported below, in the test's thread
             errors.append(exc)
 
-    threads = [threading.Thread(target=load, args=(corpus_extractions,)),
-               threading.Thread(target=load, args=(corpus_extractions[::-1],))]
+    threads = [threading.Thread(target=load, args=(part,)) for part in parts]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     assert not errors, errors
-    want_nodes, want_rels = nx_dump(corpus_nx[0])
-    got_nodes, got_rels = cypher_dump(fresh_neo4j_store.run)
-    assert {k: _shape(v) for k, v in got_nodes.items()} == {k: _shape(v) for k, v in want_nodes.items()}
-    assert got_rels == want_rels
 
 
 def _shape(node: tuple[frozenset, dict]) -> tuple:
