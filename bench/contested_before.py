@@ -39,11 +39,12 @@ ORDER BY score DESC, disputers DESC, attack, accused, claim
 
 
 def contested_before(cg):
-    """``run(limit=...)``: contested_claims computed from the statements, on either store."""
+    """``run(limit=...)``: contested_claims computed from the statements, on either store, each row
+    naming all its rival accused as before (the query now names the first ``RIVAL_NAMES``)."""
     from claimgraph.graph.nx_store import NetworkXStore
 
     if isinstance(cg.store, NetworkXStore):
         from claimgraph.queries.nx_contested import contested_from_statements
 
-        return lambda limit=None: contested_from_statements(cg.store.graph, None, limit)
+        return lambda limit=None: contested_from_statements(cg.store.graph, None, limit, rival_names=None)
     return lambda limit=None: cg.store.run(_CONTESTED_BEFORE, {"limit": limit})

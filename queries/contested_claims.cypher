@@ -5,8 +5,10 @@
 // both asserted and disputed, or when its attack has claims blaming other
 // actors that are asserted by other claimants (rivals). score = distinct
 // asserting claimants + distinct disputing claimants + distinct rival accused.
-// since (an ISO date, optional) keeps only statements published on or after
-// it; limit (optional) caps the number of rows.
+// rivals counts the rival accused; rival_accused names the first 25 of them
+// in name order (trace_attack lists them all). since (an ISO date, optional)
+// keeps only statements published on or after it; limit (optional) caps the
+// number of rows.
 CALL () {
   // Without since: the dispute summaries each claim carries (assertedBy, disputedBy, statements,
   // firstPublished, lastPublished, rivals, and score on the contested ones), kept up to date at
@@ -17,8 +19,10 @@ CALL () {
   WITH t, c, acc, size(coalesce(c.disputedBy, [])) AS disputers
   ORDER BY c.score DESC, disputers DESC, coalesce(t.name, t.id), coalesce(acc.name, acc.id), c.id
   LIMIT coalesce($limit, 9223372036854775807)
-  // The rival accused are named only for the rows kept, each attack's asserted claims read once:
-  // the claims blaming someone else that an actor asserts who does not assert this claim.
+  // The rival accused are named only for the rows kept, each attack's asserted claims read once
+  // and sorted by name: the claims blaming someone else that an actor asserts who does not assert
+  // this claim. Only the first 25 names (RIVAL_NAMES in queries/nx_contested.py): past them the
+  // reduce below tests nothing, and a row sends 25 names, not the ~700 of a busy attack.
   WITH t, collect({c: c, id: c.id, acc: acc, disputers: disputers, mine: c.assertedBy}) AS kept
   CALL (t) {
     MATCH (t)<-[:ABOUT]-(c2:Claim)-[:BLAMES]->(acc2:Actor)
@@ -34,7 +38,10 @@ CALL () {
            AS asserted_by,
          COLLECT { UNWIND coalesce(c.disputedBy, []) AS w MATCH (a:Actor {id: w})
                    RETURN coalesce(a.name, a.id) AS n ORDER BY n } AS disputed_by,
-         [y IN asserted WHERE y.claim <> id AND any(w IN y.asserters WHERE NOT w IN mine) | y.name] AS rival_accused,
+         reduce(names = [], y IN asserted |
+                CASE WHEN size(names) >= 25 THEN names
+                     WHEN y.claim = id OR all(w IN y.asserters WHERE w IN mine) THEN names
+                     ELSE names + y.name END) AS rival_accused,
          c.statements AS statements, c.firstPublished AS first_published, c.lastPublished AS last_published
 
   UNION ALL
@@ -68,7 +75,8 @@ CALL () {
   ORDER BY score DESC, size(x.disputing) DESC, coalesce(t.name, t.id), coalesce(x.acc.name, x.acc.id), x.c.id
   LIMIT coalesce($limit, 9223372036854775807)
   // The rival accused are named only for the rows kept, from the graph: holding every row's
-  // list (thousands of actors on a busy attack) through the sort would not fit in memory.
+  // list (thousands of actors on a busy attack) through the sort would not fit in memory. The
+  // first 25 in name order, as above.
   RETURN coalesce(t.name, t.id) AS attack, coalesce(x.acc.name, x.acc.id) AS accused, x.c.id AS claim, score,
          size(x.asserting) AS asserters, size(x.disputing) AS disputers, rivals,
          COLLECT { UNWIND x.asserting AS w RETURN coalesce(w.name, w.id) AS n ORDER BY n } AS asserted_by,
@@ -77,7 +85,7 @@ CALL () {
                    WHERE c2 <> x.c
                      AND EXISTS { MATCH (c2)-[r2:ATTRIBUTED_BY]->(w2:Actor)
                                   WHERE NOT w2 IN x.asserting AND ($since IS NULL OR r2.published >= $since) }
-                   WITH DISTINCT acc2 RETURN coalesce(acc2.name, acc2.id) AS n ORDER BY n } AS rival_accused,
+                   WITH DISTINCT acc2 RETURN coalesce(acc2.name, acc2.id) AS n ORDER BY n LIMIT 25 } AS rival_accused,
          x.statements AS statements, x.first_published AS first_published, x.last_published AS last_published
   ORDER BY score DESC, disputers DESC, attack, accused, claim
 }

@@ -4,6 +4,9 @@ Without ``since``, the ranking reads the dispute summaries each claim carries
 (:mod:`claimgraph.graph.disputes`, kept at load time); with ``since`` it is
 recomputed from the statements published in the window
 (:func:`contested_from_statements`, also the benchmark's baseline).
+
+``rival_accused`` names at most :data:`RIVAL_NAMES` rival accused, the first in
+name order; ``rivals`` counts them all (README, "Design notes").
 """
 
 from __future__ import annotations
@@ -15,6 +18,10 @@ from functools import cached_property
 import networkx as nx
 
 from .nx_access import ASSERTS, DISPUTES, STATEMENTS, _in, _index, _labelled, _name, _names, _order, _out
+
+# How many rival accused `rival_accused` names, the first in name order (`rivals` counts them all).
+# The Cypher (queries/contested_claims.cypher) writes the same number in both its branches.
+RIVAL_NAMES = 25
 
 
 def contested_claims(g: nx.MultiDiGraph, since: str | None = None, limit: int | None = None) -> list[dict]:
@@ -51,15 +58,20 @@ def contested_claims(g: nx.MultiDiGraph, since: str | None = None, limit: int | 
             "attack": attack_name, "accused": accused_name, "claim": claim, "score": -score,
             "asserters": len(asserting), "disputers": -disputers, "rivals": data.get("rivals") or 0,
             "asserted_by": _names(g, asserting), "disputed_by": _names(g, data.get("disputedBy") or ()),
-            "rival_accused": rivals[attack].names(rivals[attack].gone(claim, set(asserting))),
+            "rival_accused": rivals[attack].names(rivals[attack].gone(claim, set(asserting)), RIVAL_NAMES),
             "statements": data.get("statements"),
             "first_published": data.get("firstPublished"), "last_published": data.get("lastPublished"),
         })
     return rows
 
 
-def contested_from_statements(g: nx.MultiDiGraph, since: str | None = None, limit: int | None = None) -> list[dict]:
-    """``contested_claims`` recomputed from the statements (in the window from ``since``), without the summaries."""
+def contested_from_statements(g: nx.MultiDiGraph, since: str | None = None, limit: int | None = None,
+                              rival_names: int | None = RIVAL_NAMES) -> list[dict]:
+    """``contested_claims`` recomputed from the statements (in the window from ``since``), without the summaries.
+
+    ``rival_names``: how many rival accused each row names (None: all of them, as the query did
+    before the cap; the benchmark's baseline).
+    """
     def in_window(r: dict) -> bool:
         # `r.published >= $since` is null (so false) when the statement has no date.
         return since is None or (r.get("published") is not None and r["published"] >= since)
@@ -95,7 +107,7 @@ def contested_from_statements(g: nx.MultiDiGraph, since: str | None = None, limi
     rows = rows if limit is None else rows[:limit]
     for row in rows:  # names only for the rows kept: an attack can have thousands of rivals
         rivals_of, gone = row["rival_accused"]
-        row["rival_accused"] = rivals_of.names(gone)
+        row["rival_accused"] = rivals_of.names(gone, rival_names)
         row["asserted_by"], row["disputed_by"] = _names(g, row["asserted_by"]), _names(g, row["disputed_by"])
     return rows
 
@@ -140,6 +152,17 @@ class _Rivals:
     def _ordered(self) -> list[tuple[str, str]]:
         return sorted((_name(self.g, acc), acc) for acc in self.blaming)
 
-    def names(self, gone: set) -> list[str]:
-        """The rivals' names in order (``_names``), from the attack's accused sorted once."""
-        return [name for name, acc in self._ordered if acc not in gone]
+    def names(self, gone: set, first: int | None = None) -> list[str]:
+        """The rivals' names in order (``_names``), from the attack's accused sorted once; only the
+        ``first`` ones when given (the Cypher's ``LIMIT``), without reading past them."""
+        if first is None:
+            return [name for name, acc in self._ordered if acc not in gone]
+        out: list[str] = []
+        if first <= 0:
+            return out
+        for name, acc in self._ordered:
+            if acc not in gone:
+                out.append(name)
+                if len(out) == first:
+                    break
+        return out

@@ -12,7 +12,7 @@ from claimgraph.graph.disputes import SUMMARY_PROPS
 from claimgraph.graph.export import to_networkx
 from claimgraph.graph.neo4j_store import Neo4jStore
 from claimgraph.graph.nx_store import NetworkXStore
-from claimgraph.queries.nx_contested import contested_from_statements
+from claimgraph.queries.nx_contested import RIVAL_NAMES, contested_from_statements
 from claimgraph.queries.registry import load_queries
 
 from test_store_parity import load_at_once
@@ -26,7 +26,7 @@ def _load(name: str, path: Path):
 
 
 _unit = _load("_disputes_unit_tests", Path(__file__).parents[1] / "unit" / "test_disputes.py")
-random_records, from_scratch = _unit.random_records, _unit.from_scratch
+random_records, from_scratch, many_rivals_records = _unit.random_records, _unit.from_scratch, _unit.many_rivals_records
 
 SUMMARIES = "MATCH (c:Claim) RETURN c.id AS id, properties(c) AS props"
 
@@ -64,3 +64,16 @@ def test_two_loaders_at_once(fresh_neo4j_store, neo4j_server):
     records = random_records(22, n=60)
     load_at_once(neo4j_server, [records[::2], records[1::2][::-1]], batch_rows=30)
     _assert_right(fresh_neo4j_store)
+
+
+def test_rival_accused_names_the_first_rivals_in_name_order(fresh_neo4j_store):
+    """More rivals per claim than ``RIVAL_NAMES``: both branches of the Cypher name the first ones in
+    name order, as the embedded store does (tests/unit/test_disputes.py), and count them all."""
+    fresh_neo4j_store.load(many_rivals_records())
+    _assert_right(fresh_neo4j_store)
+    query = load_queries()["contested_claims"]
+    for since in (None, "2024-01-01"):
+        rows = fresh_neo4j_store.run(query.text, {"since": since, "limit": None})
+        assert max(r["rivals"] for r in rows) > RIVAL_NAMES
+        assert all(len(r["rival_accused"]) == min(r["rivals"], RIVAL_NAMES) for r in rows)
+        assert all(r["rival_accused"] == sorted(r["rival_accused"]) for r in rows)

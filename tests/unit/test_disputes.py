@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pickle
 import random
+import re
 import threading
 
 import pytest
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 from claimgraph.graph.disputes import ASSERTS, DISPUTES, SUMMARY_PROPS, claim_summary, rival_counts
 from claimgraph.graph.model import Actor, Article, Attack, Extraction, Statement, actor_id, article_id
 from claimgraph.graph.nx_store import NetworkXStore
-from claimgraph.queries.nx_contested import contested_claims, contested_from_statements
+from claimgraph.queries.nx_contested import RIVAL_NAMES, contested_claims, contested_from_statements
 
 ACTORS = [Actor(actor_id(f"Actor {c}"), f"Actor {c}", "organisation") for c in "ABCDEFGH"]
 ATTACKS = [Attack(f"attack/attack-{i}", f"Attack {i}", "bombing") for i in range(3)]
@@ -155,3 +156,55 @@ def test_since_recomputes_from_the_statements_in_the_window(since):
     store = NetworkXStore(None)
     store.load(random_records(11))
     assert contested_claims(store.graph, since=since) == contested_from_statements(store.graph, since=since)
+
+
+def many_rivals_records() -> list[Extraction]:
+    """One attack blamed on 40 actors, more than ``RIVAL_NAMES`` rivals per claim. Names sort
+    otherwise than ids (capitals first: "Zeta 03" before "alpha 00"); one claimant asserts the
+    first five accused, so their claims are no rivals of each other, and each of the other 35 has
+    a claimant of its own; one actor disputes one claim. Two articles: one dated, one not."""
+    accused = [Actor(actor_id(f"{'Zeta' if i % 3 else 'alpha'} {i:02d}"), f"{'Zeta' if i % 3 else 'alpha'} {i:02d}",
+                     "organisation") for i in range(40)]
+    claimants = [Actor(actor_id(f"Claimant {i:02d}"), f"Claimant {i:02d}", "state") for i in range(40)]
+    attack = Attack("attack/the-big-one", "The big one", "bombing")
+    records = []
+    for n, (published, part) in enumerate((("2024-01-01", range(0, 30)), (None, range(30, 40)))):
+        text = f"Article {n} on the big one."
+        art = Article(article_id(text), text, title=f"Article {n}", published=published)
+        statements = [Statement(claimants[0 if i < 5 else i].id, accused[i].id, attack.id, "asserts", "said",
+                                text[:10], 0, 10, art.id) for i in part]
+        if n == 0:
+            statements.append(Statement(claimants[39].id, accused[7].id, attack.id, "denies", "denied",
+                                        text[:10], 0, 10, art.id))
+        records.append(Extraction(art, accused + claimants, [attack], statements, []))
+    return records
+
+
+@pytest.mark.parametrize("since", [None, "2024-01-01"])
+def test_rival_accused_names_the_first_rivals_in_name_order(since):
+    """``rival_accused`` is the full list of rival names, in name order, cut to ``RIVAL_NAMES``;
+    ``rivals`` still counts them all (the Cypher's twin is in test_neo4j_disputes.py)."""
+    store = NetworkXStore(None)
+    store.load(many_rivals_records())
+    full = contested_from_statements(store.graph, since=since, rival_names=None)
+    rows = contested_claims(store.graph, since=since)
+    assert rows == contested_from_statements(store.graph, since=since)
+    assert [r["claim"] for r in rows] == [r["claim"] for r in full]  # the same rows, in the same order
+    assert rows == [{**r, "rival_accused": r["rival_accused"][:RIVAL_NAMES]} for r in full]
+    assert max(r["rivals"] for r in rows) > RIVAL_NAMES
+    for row, whole in zip(rows, full):
+        assert whole["rival_accused"] == sorted(whole["rival_accused"]) and len(whole["rival_accused"]) == row["rivals"]
+        assert len(row["rival_accused"]) == min(row["rivals"], RIVAL_NAMES)
+    first = next(r for r in rows if r["accused"] == "alpha 00")  # no rival in the claims of its own claimant
+    assert not {"Zeta 01", "Zeta 02", "alpha 03", "Zeta 04"} & set(first["rival_accused"])
+    assert first["rival_accused"][:2] == ["Zeta 05", "Zeta 07"]
+    assert contested_claims(store.graph, since=since, limit=3) == rows[:3]
+
+
+def test_the_cypher_names_as_many_rivals_as_the_embedded_store():
+    """The number of names is written in both branches of the Cypher; it is RIVAL_NAMES."""
+    from claimgraph.queries.registry import load_queries
+
+    text = load_queries()["contested_claims"].text
+    assert re.findall(r"size\(names\) >= (\d+)|ORDER BY n LIMIT (\d+) \} AS rival_accused", text) == [
+        (str(RIVAL_NAMES), ""), ("", str(RIVAL_NAMES))]
