@@ -168,19 +168,34 @@ class ActorRuler:
             start = min([m.left_edge.i for m in qualifying] + [tok.i])
             while start < tok.i and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct):
                 start += 1
-            span_text = doc[start: tok.i + 1].text
-            name = span_text.title() if caps else span_text
-            if affiliation:
-                part_of.setdefault(name, [])
-                if affiliation not in part_of[name]:
-                    part_of[name].append(affiliation)
-            out.append(Span(doc, start, tok.i + 1, label=name, kb_id="collective"))
+            for s_start, s_end, name in self._distributed(doc, start, tok, qualifying, caps):
+                if affiliation:
+                    part_of.setdefault(name, [])
+                    if affiliation not in part_of[name]:
+                        part_of[name].append(affiliation)
+                out.append(Span(doc, s_start, s_end, label=name, kb_id="collective"))
         # "officers of the armed forces": once every collective is known, a role noun
         # belonging to one of them is that body, not a crowd of its own.
         everyone = {i: s for s in [*known, *out] for i in range(s.start, s.end)}
         return [s for s in out if not (s.root.lower_ in self.roles and any(
             o.i in everyone and everyone[o.i] is not s for p in s.root.rights
             if p.dep_ == "prep" and p.lower_ == "of" for o in p.children))]
+
+    @staticmethod
+    def _distributed(doc: Doc, start: int, head, qualifying: list, caps: bool) -> list[tuple[int, int, str]]:
+        """(start, end, name) of each collective a qualified head names: one, or one per conjunct of
+        coordinated qualifiers ("Ukrainian and Western special services" are two bodies; each
+        conjunct is named with the words they share, its span is its own words)."""
+        def named(text: str) -> str:
+            return text.title() if caps else text
+        first = next((m for m in qualifying if any(c.dep_ == "conj" for c in m.children)), None)
+        conjuncts = [first, *(c for c in first.conjuncts if c.i > first.i)] if first is not None else []
+        if len(conjuncts) < 2 or any(c.pos_ not in ("ADJ", "PROPN") or c.i > head.i for c in conjuncts):
+            return [(start, head.i + 1, named(doc[start: head.i + 1].text))]
+        shared = doc[conjuncts[-1].i + 1: head.i + 1].text
+        out = [(start if c is first else c.i, c.i + 1, named(f"{doc[start if c is first else c.i: c.i + 1].text} {shared}"))
+               for c in conjuncts[:-1]]
+        return out + [(conjuncts[-1].i, head.i + 1, named(doc[conjuncts[-1].i: head.i + 1].text))]
 
     def _named_groups(self, doc: Doc, known: list[Span], caps: bool) -> list[Span]:
         """A capitalised name ending in a group noun: "the Red Hand Front", "Delta Cartel".
@@ -199,9 +214,12 @@ class ActorRuler:
             start = min(c.left_edge.i for c in names)
             while start < tok.i and not (doc[start].text[:1].isupper() and doc[start].lower_ not in _DETERMINERS):
                 start += 1
-            if start == tok.i or any(i in taken for i in range(start, tok.i)):
-                continue  # "the FMLN's urban front", "Islamic State group": the named actor is known
-            if any(e.start <= start and e.end > tok.i for e in doc.ents):
+            if start == tok.i or start in taken or not all(doc[i].text[:1].isupper() for i in range(start, tok.i)):
+                continue  # "the FMLN's urban front", "Hamas Brigades": the name starts with a known actor
+            # A known name inside is only part of this one ("the Red Dawn Brigade" is not the
+            # newspaper Dawn): the longer span wins.
+            if any(e.start <= start and e.end > tok.i and not taken.intersection(range(e.start, e.end))
+                   for e in doc.ents):
                 continue  # NER has it already, perhaps longer: "the Communist Party of Spain"
             out.append(Span(doc, start, tok.i + 1, label=doc[start: tok.i + 1].text, kb_id=kind))
         return out

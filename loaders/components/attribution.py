@@ -214,7 +214,12 @@ class AttributionDetector(RoleReader):
             targets = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
         # "blamed the bombing on Y", also when the parser hangs "on Y" from the bombing
         heads = [verb] + [t for t in targets if t.i in self.attack_at or t.pos_ == "PRON"]
+        # ... or from a place named after it: "blamed the bombing at the market on Y"
+        places = [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in ("at", "in", "near", "outside")
+                  for o in p.children if o.dep_ == "pobj" and o.i not in self.attack_at]
         targets += [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in ("on", "to", "with")
+                    for o in p.children if o.dep_ == "pobj"]
+        targets += [o for h in places for p in h.children if p.dep_ == "prep" and p.lower_ == "on"
                     for o in p.children if o.dep_ == "pobj"]
         accused = [a for t in targets for a in self._actors_of(t)]
         if not claimants or not accused or not self._complement_is_a_deed(verb):

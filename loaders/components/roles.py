@@ -49,6 +49,9 @@ class RoleReader:
                 and (tok.lemma_.lower() in self.role_nouns or tok.lower_ in self.role_nouns):
             return self._speaker(tok)  # "our forces did not take part": the speaker's own
         if span is not None:
+            # "Ukrainian and Western special services": the first conjunct's body first
+            out += [self.actor_at[c.i].label_ for c in tok.children if c.dep_ in ("amod", "compound")
+                    and c.i in self.actor_at and self.actor_at[c.i] is not span and any(x.dep_ == "conj" for x in c.children)]
             out.append(span.label_)
             out += [a for c in tok.children if c.dep_ == "appos" and c.i in self.actor_at
                     for a in self._actors_of(c)]  # "Al Qaeda, Hezbollah or ..."

@@ -44,6 +44,13 @@ def statements(nlp, text):
      {("government", "asserts", "Delta Cartel")}),
     ("The interior minister charged that the Red Hand Front placed the car bomb outside the ministry.",
      {("interior minister", "asserts", "Red Hand Front")}),
+    # coordinated qualifiers name one body each; a known name inside a longer group name
+    # ("Dawn" is a newspaper) is only part of it
+    ("FSB chief Alexander Bortnikov claimed that Ukrainian and Western special services organised the attack.",
+     {("Alexander Bortnikov", "asserts", "Ukrainian special services"),
+      ("Alexander Bortnikov", "asserts", "Western special services")}),
+    ("Security officials blamed the bombing at the market on the Red Dawn Brigade.",
+     {("Security officials", "asserts", "Red Dawn Brigade")}),
     # a headline without its verb
     ("Taliban say Islamic State behind mosque bombing in Kabul",
      {("Taliban", "asserts", "Islamic State")}),
