@@ -32,18 +32,27 @@ def contested_claims(g: nx.MultiDiGraph, since: str | None = None, limit: int | 
     def ends(claim: str, rel: str, label: str) -> list[str]:
         return [end for end, _ in index.out.get((claim, rel), ()) if label in nodes[end]["labels"]]
 
-    # The ORDER BY as one key per row (names are never null: coalesce(name, id)), the top rows
-    # picked without sorting the rest; the rows themselves are made only for the rows kept.
-    keyed = []
+    # The ORDER BY as one key per row (names are never null: coalesce(name, id)). Its first two
+    # keys are on the claim itself: with a limit, the claims are taken in that order until the
+    # rows they give fill the page (ties on the last included), so the names are looked up for
+    # those only; the top rows among them are the top rows of all. The rows themselves are made
+    # only for the rows kept.
+    ranked = []  # (-score, -disputers, claim) of the contested claims
     for claim in _labelled(g, "Claim"):
         data = nodes[claim]
         score = data.get("score")  # on the contested claims only
-        if score is None:
-            continue
-        disputers = len(data.get("disputedBy") or ())
+        if score is not None:
+            ranked.append((-score, -len(data.get("disputedBy") or ()), claim))
+    if limit is not None:
+        ranked.sort()
+    keyed, last = [], None
+    for score, disputers, claim in ranked:
+        if limit is not None and len(keyed) >= limit and (score, disputers) != last:
+            break
+        last = (score, disputers)
         for attack in ends(claim, "ABOUT", "Attack"):
             for accused in ends(claim, "BLAMES", "Actor"):
-                keyed.append(((-score, -disputers, _name(g, attack), _name(g, accused), claim), attack))
+                keyed.append(((score, disputers, _name(g, attack), _name(g, accused), claim), attack))
     keyed = sorted(keyed) if limit is None else heapq.nsmallest(limit, keyed)
     rows = []
     rivals: dict[str, _Rivals] = {}  # per attack of the rows kept, from its claims' summaries
@@ -58,7 +67,7 @@ def contested_claims(g: nx.MultiDiGraph, since: str | None = None, limit: int | 
             "attack": attack_name, "accused": accused_name, "claim": claim, "score": -score,
             "asserters": len(asserting), "disputers": -disputers, "rivals": data.get("rivals") or 0,
             "asserted_by": _names(g, asserting), "disputed_by": _names(g, data.get("disputedBy") or ()),
-            "rival_accused": rivals[attack].names(rivals[attack].gone(claim, set(asserting)), RIVAL_NAMES),
+            "rival_accused": rivals[attack].first(claim, set(asserting), RIVAL_NAMES),
             "statements": data.get("statements"),
             "first_published": data.get("firstPublished"), "last_published": data.get("lastPublished"),
         })
@@ -134,6 +143,10 @@ class _Rivals:
         for c, asserters in self.asserters.items():
             for w in asserters:
                 self.by_claimant[w].append(c)
+        self.by_accused = defaultdict(list)  # accused -> the asserted claims blaming it
+        for c, accused in self.blamed.items():
+            for acc in accused:
+                self.by_accused[acc].append(c)
 
     def gone(self, claim: str, asserting: set) -> set:
         """The accused that only non-rival claims blame."""
@@ -147,6 +160,18 @@ class _Rivals:
             for acc in self.blamed.get(c, ()):
                 dropped[acc] += 1
         return {acc for acc, k in dropped.items() if k == self.blaming[acc]}
+
+    def first(self, claim: str, asserting: set, n: int) -> list[str]:
+        """The first ``n`` names of ``names(gone(claim, asserting))``, testing the accused in name
+        order only until ``n`` are found: an accused is a rival when a claim blaming it, other than
+        ``claim``, has an asserter outside ``asserting``."""
+        out: list[str] = []
+        for name, acc in self._ordered:
+            if len(out) >= n:
+                break
+            if any(c != claim and not self.asserters[c] <= asserting for c in self.by_accused[acc]):
+                out.append(name)
+        return out
 
     @cached_property
     def _ordered(self) -> list[tuple[str, str]]:
