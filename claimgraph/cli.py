@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from . import export_cli, model_cli, neo4j_cli, query_cli
+from . import export_cli, model_cli, neo4j_cli, query_cli, review_cli
 from .graph.errors import ClaimgraphError, InputError
 from .graph.model import Extraction, read_jsonl, write_jsonl
 from .graph.store import default_store
@@ -74,6 +74,8 @@ TimeoutOpt = Annotated[Optional[float], typer.Option(
     "--timeout", help="Seconds to wait for a URL (default: $CLAIMGRAPH_FETCH_TIMEOUT, else 20).", min=0.001)]
 
 
+IncludeRejectedOpt = Annotated[bool, typer.Option(
+    "--include-rejected", help="Also show the statements an analyst rejected ('claimgraph review').")]
 WorkersOpt = Annotated[int, typer.Option("--workers", "-w", min=1,
                                          help="Extraction processes (2 on a 2-core machine); same output as 1.")]
 
@@ -286,16 +288,19 @@ def trace(
     attack: Annotated[str, typer.Argument(help="Attack name or alias (any case), e.g. 'Crocus City Hall attack'.")],
     store: StoreOpt = None,
     min_confidence: MinConfidenceOpt = 0.0,
+    include_rejected: IncludeRejectedOpt = False,
     format: FormatOpt = Format.table,
 ):
     """Who blamed whom for one attack, and who disputed it, with the quotes.
 
+    Statements an analyst rejected ('claimgraph review') are left out unless --include-rejected.
+
     Example: claimgraph trace "Crocus City Hall attack" --min-confidence 0.5
     """
     with _errors(), ClaimGraph.open(store) as cg:
-        rows = confident(cg.trace(attack), min_confidence)
+        rows = confident(cg.trace(attack, include_rejected=include_rejected), min_confidence)
     _print_rows(rows, ("accused", "stance", "claimant", "cue", "quote", "confidence", "outlet", "published",
-                       "contested"), format, title=rows[0].attack if rows else None)
+                       "contested", "review"), format, title=rows[0].attack if rows else None)
 
 
 def confident(rows: list, min_confidence: float) -> list:
@@ -307,15 +312,22 @@ def confident(rows: list, min_confidence: float) -> list:
 
 @app.command()
 def stats(store: StoreOpt = None, format: FormatOpt = Format.table):
-    """Counts of nodes by label and relationships by type.
+    """Counts of nodes by label and relationships by type, and review progress: statements by review
+    status, overall and per attack.
 
     Example: claimgraph stats --store crocus.graph
     """
+    from .review import ClaimReview
+
     where = store or default_store()
     with _errors(), ClaimGraph.open(store) as cg:
         counts = cg.stats()
+        progress = ClaimReview(cg).progress()
     rows = [{"kind": "node", "name": k, "count": v} for k, v in counts["nodes"].items()]
     rows += [{"kind": "relationship", "name": k, "count": v} for k, v in counts["relationships"].items()]
+    rows += [{"kind": "review", "name": k, "count": v} for k, v in progress["total"].items()]
+    rows += [{"kind": f"review: {attack}", "name": k, "count": v}
+             for attack, per in progress["per_attack"].items() for k, v in per.items() if v]
     if format is Format.table:
         out.print(f"store: {where}", highlight=False)
     _print_rows(rows, ("kind", "name", "count"), format)
@@ -368,6 +380,7 @@ def _print_rows(rows: list, columns: tuple[str, ...], format: Format, title: str
 query_cli.register(app)
 export_cli.register(app)
 model_cli.register(app)
+review_cli.register(app)
 
 
 def main() -> None:

@@ -24,6 +24,7 @@ class ExportFormat(str, Enum):
     json = "json"
     html = "html"
     stix = "stix"
+    gold = "gold"
 
 
 def has_display() -> bool:
@@ -53,20 +54,38 @@ def register(app: typer.Typer) -> None:
 
     @app.command("export")
     def export_cmd(
-        output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.", dir_okay=False)],
+        output: Annotated[Path, typer.Option("--output", "-o", help="The file to write (a directory for gold).")],
         format: Annotated[ExportFormat, typer.Option(
             "--format", "-f", help="graphml (Gephi, Cytoscape, yEd), json (node-link), html (an interactive "
-            "page that works offline) or stix (a STIX 2.1 bundle).")] = ExportFormat.graphml,
+            "page that works offline), stix (a STIX 2.1 bundle) or gold (training data for 'claimgraph "
+            "train': DIR/gold.jsonl and DIR/texts/).")] = ExportFormat.graphml,
         attack: AttackOpt = None,
+        reviewed_only: Annotated[bool, typer.Option(
+            "--reviewed-only", help="gold: only the statements an analyst verified (accepted, corrected, added), "
+            "of the articles reviewed.")] = False,
         store: StoreOpt = None,
     ):
-        """Export the graph (or one attack's part of it) to a file.
+        """Export the graph (or one attack's part of it) to a file, or the statements as gold training data.
 
         Example: claimgraph export --format html -o crocus.html --attack "Crocus City Hall attack"
         """
+        from .graph.errors import ParameterError
         from .graph.export import export
 
         with _errors():
+            if format is ExportFormat.gold:
+                from .queries.api import ClaimGraph
+                from .review.gold import export_gold
+
+                if attack:
+                    raise ParameterError("--attack does not apply to --format gold: it exports whole articles.")
+                with ClaimGraph.open(store) as cg:
+                    gold, docs, statements = export_gold(cg, output, reviewed_only=reviewed_only)
+                err.print(f"wrote {gold} ({docs} articles, {statements} statements) and their texts in "
+                          f"{output / 'texts'}", highlight=False)
+                return
+            if output.is_dir():
+                raise ParameterError(f"{output} is a directory. Give a file name for --format {format.value}.")
             g, attack_id = _graph(store, attack)
             path = export(g, format.value, output, attack=attack_id)
         err.print(f"wrote {path} ({format.value}{', ' + attack_id if attack_id else ''})", highlight=False)

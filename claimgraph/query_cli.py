@@ -75,7 +75,7 @@ ParamOpt = Annotated[Optional[List[str]], typer.Option(
 
 def register(app: typer.Typer) -> None:
     """Add the ``query``, ``queries`` and ``cypher`` commands to the main app."""
-    from .cli import Format, FormatOpt, MinConfidenceOpt, StoreOpt, _errors, _print_rows, confident
+    from .cli import Format, FormatOpt, IncludeRejectedOpt, MinConfidenceOpt, StoreOpt, _errors, _print_rows, confident
 
     def show(rows: list, columns: tuple[str, ...], format: Format, title: str | None = None) -> None:
         dicts = [r._asdict() if hasattr(r, "_asdict") else dict(r) for r in rows]
@@ -92,21 +92,32 @@ def register(app: typer.Typer) -> None:
         columns: Annotated[Optional[str], typer.Option(
             "--columns", "-c", metavar="A,B,...", help="Show only these columns, in this order.")] = None,
         min_confidence: MinConfidenceOpt = 0.0,
+        include_rejected: IncludeRejectedOpt = False,
         store: StoreOpt = None,
         format: FormatOpt = Format.table,
     ):
         """Run a named query. Attack and actor parameters take names or aliases in any case.
+
+        Statements an analyst rejected are left out; --include-rejected shows them (queries with a
+        review column).
 
         --min-confidence keeps the statement rows (queries with a confidence column) at least that sure.
 
         Example: claimgraph query accusations_against --param actor=Ukraine --columns attack,stance,claimant
         """
         from .queries.api import ClaimGraph
-        from .queries.registry import get_query
+        from .graph.errors import ParameterError
+        from .queries.registry import get_query, load_queries
 
         with _errors():
             q = get_query(name)
             params = parse_params(param)
+            if include_rejected:
+                if "include_rejected" not in q.params:
+                    takes = sorted(n for n, x in load_queries().items() if "include_rejected" in x.params)
+                    raise ParameterError(f"Query {name!r} counts only the statements in force; --include-rejected "
+                                         f"applies to {', '.join(takes)}.")
+                params["include_rejected"] = True
             wanted = pick_columns(columns, q.columns)
             with ClaimGraph.open(store) as cg:
                 rows = confident(cg.query(name, **params), min_confidence)

@@ -50,6 +50,7 @@ from .dedup import copy_and_original, is_copy
 from .disputes import SUMMARY_PROPS, refresh
 from .errors import StoreError, StoreUnavailable
 from .model import Extraction
+from .reingest import STATEMENT_TYPES, drop_stale
 from .schema import LABELS, LIST_PROPS, REL_TYPES, Node, Rel, graph_records
 
 __all__ = ["BATCH_ROWS", "SCHEMA_STATEMENTS", "Fold", "Neo4jStore", "copy_links", "refresh_disputes", "valid_unicode",
@@ -209,8 +210,12 @@ def _run_all(tx, statements: list[tuple[str, list[dict]]]) -> None:
 
 
 def write_batch(tx, statements: list[tuple[str, list[dict]]], claims: dict[str, str]) -> None:
-    """One batch's MERGE statements, then the dispute summaries of its claims, in one transaction."""
+    """One batch's MERGE statements, the stale machine statements of its articles dropped
+    (graph/reingest.py), then the dispute summaries of its claims, in one transaction."""
     _run_all(tx, statements)
+    claims = dict(claims)
+    drop_stale(lambda text, params: tx.run(_q(text), params).data(), statements, ARTICLE_QUERY,
+               STATEMENT_QUERIES, claims)
     refresh_disputes(lambda text, params: tx.run(_q(text), params).data(), claims)
 
 
@@ -433,9 +438,20 @@ def _rel_query(rel_type: str, start_label: str, end_label: str, keyed: bool) -> 
         raise ValueError(f"relationship outside the schema: {start_label}-{rel_type}->{end_label}")
     # Keyed types carry their key as the `article` property (one edge per claim, actor, article).
     key = " {article: row.key}" if keyed else ""
+    if rel_type in STATEMENT_TYPES and keyed:
+        # An analyst's decision wins over re-extraction (graph/reingest.py): a rejected statement
+        # (a REJECTED edge) is not written again, a reviewed one keeps its properties.
+        return (f"UNWIND $rows AS row MERGE (a:{start_label} {{id: row.start}}) MERGE (b:{end_label} {{id: row.end}})"
+                f" WITH a, b, row WHERE NOT EXISTS {{ MATCH (a)-[x:REJECTED]->(b)"
+                f" WHERE x.article = row.key AND x.statementType = '{rel_type}' }}"
+                f" MERGE (a)-[r:{rel_type}{key}]->(b)"
+                " SET r += CASE WHEN coalesce(r.review, 'machine') = 'machine' THEN row.props ELSE {} END")
     return (f"UNWIND $rows AS row MERGE (a:{start_label} {{id: row.start}}) MERGE (b:{end_label} {{id: row.end}})"
             f" MERGE (a)-[r:{rel_type}{key}]->(b) SET r += row.props")
 
+
+ARTICLE_QUERY = _node_query(("Article",))
+STATEMENT_QUERIES = {_rel_query(t, "Claim", "Actor", True): t for t in STATEMENT_TYPES}
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 

@@ -23,6 +23,7 @@ from .disputes import ASSERTS, DISPUTES, SUMMARY_PROPS, refresh
 from .errors import StoreError
 from .long_lived import long_lived
 from .model import Extraction
+from .reingest import STATEMENT_TYPES, is_reviewed
 from .schema import LIST_PROPS, graph_records
 
 __all__ = ["FORMAT_VERSION", "NetworkXStore"]
@@ -74,8 +75,17 @@ class NetworkXStore:
             for node in nodes:
                 self._merge_node(node.id, node.labels, node.props)
             self._link_copies(ex.article.id)
+            written = set()
             for rel in rels:
                 key = f"{rel.type}|{rel.key}" if rel.key else rel.type
+                if rel.type in STATEMENT_TYPES:
+                    written.add((rel.start, rel.end, key))
+                    # An analyst's decision wins over re-extraction (graph/reingest.py).
+                    if self.graph.has_edge(rel.start, rel.end, f"REJECTED|{key}"):
+                        continue
+                    if self.graph.has_edge(rel.start, rel.end, key) and \
+                            is_reviewed(self.graph.edges[rel.start, rel.end, key]):
+                        continue
                 if self.graph.has_edge(rel.start, rel.end, key):
                     self.graph.edges[rel.start, rel.end, key].update(rel.props)
                 else:
@@ -83,8 +93,20 @@ class NetworkXStore:
                         if end not in self.graph:  # e.g. a PART_OF parent not mentioned yet
                             self._merge_node(end, (label,), {})
                     self.graph.add_edge(rel.start, rel.end, key, type=rel.type, **rel.props)
+            self._drop_stale(ex.article.id, written, touched)
             n += 1
         return n
+
+    def _drop_stale(self, article: str, written: set, touched: dict[str, str]) -> None:
+        """Remove the article's machine statements this extraction did not write again (graph/reingest.py)."""
+        g = self.graph
+        stale = [(c, w, k) for c, _, d in g.in_edges(article, data="type") if d == "REPORTED_IN"
+                 for _, w, k, e in g.out_edges(c, keys=True, data=True)
+                 if e["type"] in STATEMENT_TYPES and e.get("article") == article and not is_reviewed(e)
+                 and (c, w, k) not in written]
+        for c, w, k in stale:
+            g.remove_edge(c, w, k)
+            touched[c] = next(t for _, t, d in g.out_edges(c, data="type") if d == "ABOUT")
 
     def _refresh_disputes(self, touched: dict[str, str]) -> None:
         """Recompute the summaries of the touched claims, and their attacks' rivals, from the graph."""

@@ -38,17 +38,20 @@ from typing import Iterable
 from .errors import StoreError, StoreUnavailable
 from .model import Extraction
 from .neo4j_store import (
+    ARTICLE_QUERY,
     BATCH_ROWS,
     CLEAR,
     SCHEMA_STATEMENTS,
     START_HINT,
     STATS_LABELS,
     STATS_TYPES,
+    STATEMENT_QUERIES,
     copy_links,
     refresh_disputes,
     stats_from_rows,
     write_plan,
 )
+from .reingest import drop_stale
 
 __all__ = ["Py2neoStore"]
 
@@ -143,8 +146,11 @@ def _run_all(tx, statements: list[tuple[str, list[dict]]]) -> None:
 
 
 def _write_batch(tx, statements: list[tuple[str, list[dict]]], claims: dict[str, str]) -> None:
-    """Neo4jStore's write transaction: the batch, then the dispute summaries of its claims."""
+    """Neo4jStore's write transaction: the batch, its stale machine statements dropped, then the
+    dispute summaries of its claims."""
     _run_all(tx, statements)
+    claims = dict(claims)
+    drop_stale(lambda text, params: tx.run(text, params).data(), statements, ARTICLE_QUERY, STATEMENT_QUERIES, claims)
     refresh_disputes(lambda text, params: tx.run(text, params).data(), claims)
 
 

@@ -12,7 +12,7 @@ from .model import Extraction, claim_id
 
 __all__ = ["LABELS", "REL_TYPES", "Node", "Rel", "graph_records"]
 
-LABELS = ("Actor", "Article", "Attack", "Claim", "Source")
+LABELS = ("Actor", "Article", "Attack", "Claim", "Review", "Source")
 REL_TYPES = (
     "ABOUT",
     "ATTRIBUTED_BY",
@@ -23,7 +23,9 @@ REL_TYPES = (
     "MENTIONS",
     "PART_OF",
     "PUBLISHED_BY",
+    "REJECTED",  # a statement an analyst rejected (or the machine original of a correction): hidden from queries
     "REPORTED_IN",
+    "REVIEWS",  # (Review)-[:REVIEWS]->(Article): one analyst's decision
 )
 # Properties whose values are merged as a set union instead of overwritten.
 LIST_PROPS = ("aliases",)

@@ -175,6 +175,12 @@ class ClaimGraph:
             return limit
         if param == "text":
             return str(value)
+        if param == "include_rejected":  # from the CLI's --param it comes as text
+            if isinstance(value, str):
+                if value.strip().lower() not in ("true", "false", "1", "0", "yes", "no"):
+                    raise ParameterError(f"include_rejected={value!r}: give true or false.")
+                return value.strip().lower() in ("true", "1", "yes")
+            return bool(value)
         if not isinstance(value, (str, int, float, bool)):
             raise ParameterError(f"{param}={value!r}: give a string or a number.")
         return value
@@ -243,21 +249,22 @@ class ClaimGraph:
     # One method per query, each a thin wrapper of query(); the header is the docstring.
 
     @_described("trace_attack")
-    def trace_attack(self, attack: str) -> list:
+    def trace_attack(self, attack: str, include_rejected: bool = False) -> list:
         """Example:
 
         >>> rows = ClaimGraph.example().trace_attack("Crocus City Hall attack")
         >>> sorted({r.claimant for r in rows if r.accused == "Ukraine" and r.stance == "disputes"})
         ['John Kirby', 'Ukraine']
         """
-        return self.query("trace_attack", attack=attack)
+        return self.query("trace_attack", attack=attack, include_rejected=include_rejected)
 
-    def trace(self, attack: str) -> list:
+    def trace(self, attack: str, include_rejected: bool = False) -> list:
         """For one attack: every accused actor, who asserted and who disputed it, with the quotes.
 
-        The same as :meth:`trace_attack`.
+        The same as :meth:`trace_attack`. Statements an analyst rejected (:mod:`claimgraph.review`)
+        are left out unless ``include_rejected``; each row's ``review`` says how it was reviewed.
         """
-        return self.query("trace_attack", attack=attack)
+        return self.query("trace_attack", attack=attack, include_rejected=include_rejected)
 
     @_described("contested_claims")
     def contested_claims(self, since: str | date | None = None, limit: int | None = None) -> list:
@@ -269,22 +276,22 @@ class ClaimGraph:
         return self.query("contested_claims", since=since, limit=limit)
 
     @_described("accusations_by")
-    def accusations_by(self, actor: str) -> list:
+    def accusations_by(self, actor: str, include_rejected: bool = False) -> list:
         """Example:
 
         >>> [(r.accused, r.attack) for r in ClaimGraph.example().accusations_by("Putin")]
         [('Ukraine', 'Crocus City Hall attack')]
         """
-        return self.query("accusations_by", actor=actor)
+        return self.query("accusations_by", actor=actor, include_rejected=include_rejected)
 
     @_described("accusations_against")
-    def accusations_against(self, actor: str) -> list:
+    def accusations_against(self, actor: str, include_rejected: bool = False) -> list:
         """Example:
 
         >>> [(r.stance, r.claimant) for r in ClaimGraph.example().accusations_against("Ukraine")]
         [('asserts', 'Russian state media'), ('asserts', 'Vladimir Putin'), ('disputes', 'Ukraine'), ('disputes', 'John Kirby')]
         """
-        return self.query("accusations_against", actor=actor)
+        return self.query("accusations_against", actor=actor, include_rejected=include_rejected)
 
     @_described("self_claims")
     def self_claims(self, actor: str | None = None) -> list:
@@ -296,13 +303,13 @@ class ClaimGraph:
         return self.query("self_claims", actor=actor)
 
     @_described("claim_timeline")
-    def claim_timeline(self, attack: str) -> list:
+    def claim_timeline(self, attack: str, include_rejected: bool = False) -> list:
         """Example:
 
         >>> [(r.published, r.claimant, r.stance) for r in ClaimGraph.example().claim_timeline("Crocus")][:3]
         [('2024-03-22', 'Islamic State', 'asserts'), ('2024-03-22', 'US officials', 'asserts'), ('2024-03-23', 'Vladimir Putin', 'asserts')]
         """
-        return self.query("claim_timeline", attack=attack)
+        return self.query("claim_timeline", attack=attack, include_rejected=include_rejected)
 
     @_described("claimant_alignment")
     def claimant_alignment(self, attack: str | None = None) -> list:

@@ -84,7 +84,20 @@ def _article(g: nx.MultiDiGraph, edge: dict) -> str | None:
 
 
 def _stance(edge: dict) -> str:
-    return "asserts" if edge["type"] == ASSERTS else "disputes"
+    return "asserts" if edge.get("statementType", edge["type"]) == ASSERTS else "disputes"
+
+
+def _review(edge: dict) -> str:
+    """``coalesce(r.review, 'machine')``."""
+    return edge.get("review") or "machine"
+
+
+def _rejected(g: nx.MultiDiGraph, node: str, *types: str, incoming: bool = False):
+    """The statements of these types an analyst rejected (``REJECTED`` edges, review 'rejected'):
+    ``$include_rejected AND r.review = 'rejected'``."""
+    for other, data in (_in if incoming else _out)(g, node, "REJECTED"):
+        if data.get("review") == "rejected" and data.get("statementType") in types:
+            yield other, data
 
 
 def _parts(g: nx.MultiDiGraph, actor: str) -> list[str]:
@@ -185,5 +198,5 @@ def _statement_row(g: nx.MultiDiGraph, claim: str, who: str, r: dict, art: str) 
     return {
         "claim": claim, "claimant": _name(g, who), "cue": r.get("cue"), "quote": r.get("quote"),
         "hedged": r.get("hedged"), "certainty": r.get("certainty"), "confidence": r.get("confidence"), "article": art, "title": data.get("title"),
-        "outlet": _outlet(g, art), "_who": who, "_start": r.get("start"),
+        "outlet": _outlet(g, art), "review": _review(r), "_who": who, "_start": r.get("start"),
     }

@@ -14,7 +14,7 @@ from typing import Callable
 import networkx as nx
 
 from .nx_access import (ASSERTS, DISPUTES, STATEMENTS, _article, _has, _in, _labelled, _name, _names, _order,
-                        _out, _outlet, _part_of, _parts, _stance, _statement_row, _strip)
+                        _out, _outlet, _part_of, _parts, _rejected, _review, _stance, _statement_row, _strip)
 from .nx_contested import contested_claims
 
 __all__ = ["NX_QUERIES"]
@@ -22,13 +22,15 @@ __all__ = ["NX_QUERIES"]
 
 # -- the queries ----------------------------------------------------------------------------
 
-def trace_attack(g: nx.MultiDiGraph, attack: str) -> list[dict]:
+def trace_attack(g: nx.MultiDiGraph, attack: str, include_rejected: bool | None = None) -> list[dict]:
     if not _has(g, attack, "Attack"):
         return []
     t = g.nodes[attack]
     rows = []
     for claim, _ in _in(g, attack, "ABOUT", label="Claim"):
         evidence = list(_out(g, claim, *STATEMENTS, label="Actor"))
+        if include_rejected:
+            evidence += [(w, d) for w, d in _rejected(g, claim, *STATEMENTS) if _has(g, w, "Actor")]
         stances = {d["type"] for _, d in _out(g, claim, *STATEMENTS)}
         contested = stances == {ASSERTS, DISPUTES}
         for accused, _ in _out(g, claim, "BLAMES", label="Actor"):
@@ -41,7 +43,7 @@ def trace_attack(g: nx.MultiDiGraph, attack: str) -> list[dict]:
                     "claimant": g.nodes[who].get("name"), "cue": r.get("cue"), "quote": r.get("quote"),
                     "hedged": r.get("hedged"), "certainty": r.get("certainty"), "confidence": r.get("confidence"), "article": art,
                     "title": g.nodes[art].get("title"), "outlet": _outlet(g, art),
-                    "published": g.nodes[art].get("published"), "contested": contested,
+                    "published": g.nodes[art].get("published"), "contested": contested, "review": _review(r),
                     "_acc": accused, "_who": who,
                 })
     return _strip(_order(rows, ("contested", True), "accused", "stance", "claimant", "article", "_acc", "_who"))
@@ -67,12 +69,15 @@ def search_entities(g: nx.MultiDiGraph, text: str) -> list[dict]:
     return _order(rows, "label", "name", "id")
 
 
-def accusations_by(g: nx.MultiDiGraph, actor: str) -> list[dict]:
+def accusations_by(g: nx.MultiDiGraph, actor: str, include_rejected: bool | None = None) -> list[dict]:
     if not _has(g, actor, "Actor"):
         return []
     rows = []
     for who in _parts(g, actor):
-        for claim, r in _in(g, who, ASSERTS, label="Claim"):
+        said = list(_in(g, who, ASSERTS, label="Claim"))
+        if include_rejected:
+            said += [(c, d) for c, d in _rejected(g, who, ASSERTS, incoming=True) if _has(g, c, "Claim")]
+        for claim, r in said:
             art = _article(g, r)
             if art is None:
                 continue
@@ -83,14 +88,17 @@ def accusations_by(g: nx.MultiDiGraph, actor: str) -> list[dict]:
     return _strip(_order(rows, "attack", "accused", "published", "claimant", "article", "claim", "_who"))
 
 
-def accusations_against(g: nx.MultiDiGraph, actor: str) -> list[dict]:
+def accusations_against(g: nx.MultiDiGraph, actor: str, include_rejected: bool | None = None) -> list[dict]:
     if not _has(g, actor, "Actor"):
         return []
     rows = []
     for accused in _parts(g, actor):
         for claim, _ in _in(g, accused, "BLAMES", label="Claim"):
             for attack, _ in _out(g, claim, "ABOUT", label="Attack"):
-                for who, r in _out(g, claim, *STATEMENTS, label="Actor"):
+                said = list(_out(g, claim, *STATEMENTS, label="Actor"))
+                if include_rejected:
+                    said += [(w, d) for w, d in _rejected(g, claim, *STATEMENTS) if _has(g, w, "Actor")]
+                for who, r in said:
                     art = _article(g, r)
                     if art is None:
                         continue
@@ -132,7 +140,7 @@ def self_claims(g: nx.MultiDiGraph, actor: str | None = None) -> list[dict]:
     return _strip(_order(rows, "attack", "actor", "published", "claimant", "article", "claim", "_who"))
 
 
-def claim_timeline(g: nx.MultiDiGraph, attack: str) -> list[dict]:
+def claim_timeline(g: nx.MultiDiGraph, attack: str, include_rejected: bool | None = None) -> list[dict]:
     if not _has(g, attack, "Attack"):
         return []
     t = g.nodes[attack]
@@ -141,8 +149,11 @@ def claim_timeline(g: nx.MultiDiGraph, attack: str) -> list[dict]:
         stances: dict[str, set] = defaultdict(set)
         for who, r in _out(g, claim, *STATEMENTS):
             stances[who].add(r["type"])
+        said = list(_out(g, claim, *STATEMENTS, label="Actor"))
+        if include_rejected:
+            said += [(w, d) for w, d in _rejected(g, claim, *STATEMENTS) if _has(g, w, "Actor")]
         for accused, _ in _out(g, claim, "BLAMES", label="Actor"):
-            for who, r in _out(g, claim, *STATEMENTS, label="Actor"):
+            for who, r in said:
                 art = _article(g, r)
                 if art is None:
                     continue
@@ -153,7 +164,7 @@ def claim_timeline(g: nx.MultiDiGraph, attack: str) -> list[dict]:
                     "accused": _name(g, accused), "claim": claim, "cue": row["cue"], "quote": row["quote"],
                     "certainty": row["certainty"], "confidence": row["confidence"], "channel": r.get("channel"), "article": art,
                     "title": row["title"], "outlet": row["outlet"],
-                    "changed_position": stances[who] == {ASSERTS, DISPUTES},
+                    "changed_position": stances[who] == {ASSERTS, DISPUTES}, "review": row["review"],
                     "_start": r.get("start"), "_who": who,
                 })
     return _strip(_order(rows, "published", "article_published", "article", "_start", "claimant", "accused",

@@ -8,7 +8,8 @@ from html import escape
 import networkx as nx
 
 from .embedded import attack_subgraph
-from .style import DATA, EDGE_STYLE, FAINT_OPACITY, NODE_STYLE, OTHER_EDGE, STATEMENT_TYPES, caption, is_faint, primary_label
+from .style import (DATA, EDGE_STYLE, FAINT_OPACITY, NODE_STYLE, OTHER_EDGE, STATEMENT_TYPES, caption, is_faint,
+                    is_verified, primary_label)
 
 
 def _node_tooltip(data: dict) -> str:
@@ -37,6 +38,9 @@ def _edge_tooltip(g: nx.MultiDiGraph, start: str, end: str, data: dict) -> str:
                f"channel: {data['channel']}" if data.get("channel") else ""]
     if any(details):
         lines.append(", ".join(d for d in details if d))
+    review = data.get("review") or "machine"
+    lines.append(f"review: {review}" + (f" by {data['reviewed_by']} ({data.get('reviewed_at')})"
+                                        if data.get("reviewed_by") else " (not verified)"))
     art = g.nodes.get(data.get("article"), {}) if data.get("article") in g else {}
     where = art.get("title") or data.get("article") or ""
     if where:
@@ -55,6 +59,8 @@ def html_data(g: nx.MultiDiGraph) -> dict:
     """The data the HTML page draws: vis-network nodes and edges, and each attack's node ids."""
     nodes, edges = [], []
     for node, data in g.nodes(data=True):
+        if "Review" in data.get("labels", ()):
+            continue  # decisions are history, not part of the picture
         label = primary_label(data.get("labels", ()))
         style = NODE_STYLE.get(label, {"color": "#DDDDDD", "border": "#999999"})
         nodes.append({
@@ -66,14 +72,19 @@ def html_data(g: nx.MultiDiGraph) -> dict:
         })
     for i, (start, end, key, data) in enumerate(g.edges(keys=True, data=True)):
         kind = data.get("type", "")
+        if kind in ("REJECTED", "REVIEWS"):
+            continue  # rejected statements are hidden here as in the queries
         style = EDGE_STYLE.get(kind, OTHER_EDGE)
-        faint = is_faint(data)
+        faint, verified = is_faint(data), is_verified(data)
+        label = data.get("cue") if kind in STATEMENT_TYPES else None
         edges.append({
-            "id": f"e{i}", "from": start, "to": end, "type": kind,
-            "label": data.get("cue") if kind in STATEMENT_TYPES else None,
+            "id": f"e{i}", "from": start, "to": end, "type": kind, "review": data.get("review") or "machine",
+            "label": f"\u2713 {label or ''}".strip() if verified else label,
             "title": _edge_tooltip(g, start, end, data),
             "color": {"color": style["color"], "opacity": FAINT_OPACITY if faint else 1.0},
-            "width": 1 if faint else style["width"], "dashes": kind not in EDGE_STYLE, "arrows": "to",
+            # verified statements: thicker, with a shadow, apart from the machine's own
+            "width": 1 if faint else style["width"] + (2 if verified else 0), "shadow": verified,
+            "dashes": kind not in EDGE_STYLE, "arrows": "to",
         })
     attacks = []
     for node, data in sorted(g.nodes(data=True), key=lambda nd: caption(nd[1]).casefold()):
@@ -124,7 +135,7 @@ _PAGE = """<!DOCTYPE html>
 <main>
   <div id="graph"></div>
   <div id="details">Hover over a node or an edge to see it; click one to keep it here.
-Green edges: who asserts a claim; red edges: who disputes it.</div>
+Green edges: who asserts a claim; red edges: who disputes it. Thick edges with a shadow and a check mark: statements an analyst verified.</div>
 </main>
 <script type="application/json" id="claimgraph-data">__DATA__</script>
 <script>

@@ -31,10 +31,19 @@ LOW_CONFIDENCE = 0.5
 FAINT_OPACITY = 0.3
 
 
+# Statements an analyst verified (claimgraph review): drawn solid, thick and with a check mark.
+VERIFIED = ("accepted", "corrected", "added")
+
+
+def is_verified(data: dict) -> bool:
+    return data.get("type") in STATEMENT_TYPES and data.get("review") in VERIFIED
+
+
 def is_faint(data: dict) -> bool:
     """A statement edge whose confidence is below LOW_CONFIDENCE."""
     conf = data.get("confidence")
-    return data.get("type") in STATEMENT_TYPES and conf is not None and conf < LOW_CONFIDENCE
+    return (data.get("type") in STATEMENT_TYPES and conf is not None and conf < LOW_CONFIDENCE
+            and not is_verified(data))
 
 
 def primary_label(labels) -> str:

@@ -87,7 +87,7 @@ def _sample(g):
     return {"attack": _entities(g, "Attack") + ["attack/none"], "actor": picked + ["actor/none"],
             "claim": _entities(g, "Claim") + ["claim/none/none"],
             "text": ["", "is", "UKR", "state-k", "zzz"], "since": ["1989", "2020-01-15", "2024-03-23"],
-            "limit": [0, 3]}
+            "limit": [0, 3], "include_rejected": [True]}
 
 
 def _calls(q, values):

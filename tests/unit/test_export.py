@@ -253,7 +253,8 @@ def test_grass_matches_the_html_colours_and_captions():
         assert rules[f"node.{label}"]["caption"] == f'"{{{style["caption"]}}}"'
     for rel in ("ATTRIBUTED_BY", "DISPUTED_BY"):
         assert rules[f"relationship.{rel}"]["color"].upper() == ex.EDGE_STYLE[rel]["color"].upper()
-        assert rules[f"relationship.{rel}"]["caption"] == '"{cue} {confidence}"'
+        # GraSS has no selector on property values: the review status shows in the caption
+        assert rules[f"relationship.{rel}"]["caption"] == '"{cue} {confidence} {review}"'
     assert rules["relationship.BLAMES"]["shaft-width"] == rules["relationship.ABOUT"]["shaft-width"] == "1px"
 
 

@@ -185,7 +185,7 @@ def test_every_query_file_has_a_description_an_nx_twin_and_a_method(name):
 def test_every_query_returns_its_columns_on_the_embedded_store(name, edge_graph):
     q = load_queries()[name]
     params = {"attack": "Test attack", "actor": "Group A", "text": "a", "claim": None, "since": None,
-              "limit": None}
+              "limit": None, "include_rejected": None}
     rows = edge_graph.query(name, **{p: params[p] for p in q.params})
     assert rows, f"{name} gave no rows on the edge-case graph"
     assert all(type(r).__name__.endswith("Row") and r._fields == q.columns for r in rows)
