@@ -48,8 +48,13 @@ def register(app: typer.Typer) -> None:
             try:
                 if attack:
                     cg.resolve(attack, "Attack")  # an unknown attack is an error now, not an empty page
-                server = ReviewServer(cg, port or free_port(), reviewer=reviewer, attack=attack)
+                # Started first, then the URL printed: whoever opens it finds the page listening.
+                server = ReviewServer(cg, port or free_port(), reviewer=reviewer, attack=attack).start()
                 err.print(f"review page: {server.url}\n(Ctrl-C stops it)", highlight=False)
-                server.run()
+                try:
+                    while server.thread.is_alive():
+                        server.thread.join(0.5)
+                except KeyboardInterrupt:
+                    server.stop()
             finally:
                 cg.close()
