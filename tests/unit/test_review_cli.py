@@ -13,6 +13,7 @@ import urllib.request
 import pytest
 from conftest import CLAIMGRAPH
 
+from claimgraph.graph.errors import ClaimgraphError
 from claimgraph.graph.nx_store import NetworkXStore
 from claimgraph.queries.api import ClaimGraph, _example_records
 from claimgraph.review import ClaimReview
@@ -93,3 +94,23 @@ def test_review_serves_on_loopback_behind_its_token(reviewed):
         proc.wait(timeout=20)
     unknown = claimgraph("review", "--store", reviewed, "--attack", "Zzyzx raid", ok=False)
     assert "No attack called 'Zzyzx raid'" in unknown.stderr
+
+
+def test_the_queue_is_least_confident_first_and_filters(tmp_path, crocus_extractions):
+    cg = ClaimGraph(NetworkXStore(None))
+    cg.load(crocus_extractions)
+    review = ClaimReview(cg, reviewer="ana")
+    rows = review.statements()
+    sure = [0.5 if r["confidence"] is None else r["confidence"] for r in rows]
+    assert sure == sorted(sure) and len(set(sure)) > 1
+    kirby = review.statements(actor="Kirby")
+    assert kirby and all("actor/john-kirby" in (r["claimant"], r["accused"]) for r in kirby)
+    assert {r["attack_name"] for r in review.statements(attack="crocus city hall attack")} == {"Crocus City Hall attack"}
+    one = rows[0]["article"]
+    assert {r["article"] for r in review.statements(article=one)} == {one}
+    review.accept(kirby[0]["id"])
+    assert [r["id"] for r in review.statements(status="accepted")] == [kirby[0]["id"]]
+    with pytest.raises(ClaimgraphError, match="status"):
+        review.statements(status="maybe")
+    with pytest.raises(ClaimgraphError, match="No actor called"):
+        review.statements(actor="Nobody Whatsoever")
