@@ -71,8 +71,9 @@ def test_corrections_exported_as_gold_teach_a_retrained_model(tmp_path):
         cleared = {ex_id: other for ex_id, other in _cleared(review)}
         wrong = [s for s in review.statements() if s["polarity"] == "asserts" and s["article"] in cleared
                  and _named_in(review, s["accused"], cleared[s["article"]])]
-        # the shipped model blames the group the police cleared, in most of the texts
-        assert len({s["article"] for s in wrong}) >= 5, [s["quote"] for s in review.statements()]
+        # the shipped model blames the group the police cleared in several texts (if a new shipped
+        # model stops doing so, this test needs another construction it gets wrong)
+        assert len({s["article"] for s in wrong}) >= 3, [s["quote"] for s in review.statements()]
         for s in wrong:
             review.correct(s["id"], polarity="denies")
         for s in review.statements(status="machine"):
