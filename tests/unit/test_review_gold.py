@@ -53,11 +53,6 @@ def claimgraph(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return run
 
 
-def _said_not(cg: ClaimGraph) -> set[tuple[str, str]]:
-    """(accused, polarity) of the police statements in force."""
-    return {(s["accused_name"], s["polarity"]) for s in ClaimReview(cg).statements() if not s["hidden"]}
-
-
 def test_corrections_exported_as_gold_teach_a_retrained_model(tmp_path):
     articles = tmp_path / "articles"
     articles.mkdir()
