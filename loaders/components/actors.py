@@ -33,6 +33,7 @@ __all__ = ["ACTOR_SPANS", "ActorRuler", "is_all_caps"]
 
 ACTOR_SPANS = "claimgraph_actors"
 PART_OF = "claimgraph_part_of"
+_CAPS = "claimgraph_all_caps"
 _NER_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "state", "NORP": "collective"}
 KINDS = ("person", "state", "government_body", "organisation", "armed_group", "media_outlet", "collective")
 _AFFILIATIONS = ("state", "organisation", "armed_group", "government_body")
@@ -41,9 +42,12 @@ _DETERMINERS = {"the", "a", "an", "some", "several", "many", "two", "three", "bo
 
 
 def is_all_caps(doc: Doc) -> bool:
-    """True for wire copy set in capitals (MUC-style), where case carries no signal."""
-    letters = [c for c in doc.text[:3000] if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    """True for wire copy set in capitals (MUC-style), where case carries no signal.
+    Asked by several components: the answer is kept with the document."""
+    if _CAPS not in doc.user_data:
+        letters = [c for c in doc[:3000].text[:3000] if c.isalpha()]  # doc.text would join the whole article
+        doc.user_data[_CAPS] = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    return doc.user_data[_CAPS]
 
 
 @Language.factory(

@@ -233,7 +233,8 @@ def _doc_year(doc: Doc) -> int | None:
     if published and published[:4].isdigit():
         return int(published[:4])
     # A wire dateline: "SAN SALVADOR, 3 MAY 89 (ACAN-EFE) --"
-    m = re.search(r"^[A-Z .]+, (\d{1,2} [A-Za-z]{3,9} (\d{2,4}))", doc.text[:400], re.M)
+    # doc[:400], not doc.text: that would join the whole article for its first 400 characters
+    m = re.search(r"^[A-Z .]+, (\d{1,2} [A-Za-z]{3,9} (\d{2,4}))", doc[:400].text[:400], re.M)
     if m:
         y = int(m.group(2))
         return y + (1900 if y > 30 else 2000) if y < 100 else y

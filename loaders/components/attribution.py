@@ -70,6 +70,14 @@ class AttributionDetector(RoleReader):
     # -- the pass over the document -------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
+        self.heads = [t.head.i for t in doc]  # dependency paths walk indices, not Token objects
+        self.near_attack: dict[int, str | None] = {}
+        self.path_lengths: dict[tuple[int, int], int] = {}
+        self.sents = list(doc.sents)  # Token.sent scans for its sentence: index them once
+        self.sent_at = [0] * len(doc)
+        for k, sent in enumerate(self.sents):
+            self.sent_at[sent.start:sent.end] = [k] * len(sent)
+        self.sent_lower: dict[int, str] = {}
         self.actor_at = {i: s for s in doc.spans.get(ACTOR_SPANS, []) for i in range(s.start, s.end)}
         self.attack_at = {i: s for s in doc.spans.get(ATTACK_SPANS, []) for i in range(s.start, s.end)}
         counts: dict[str, int] = {}

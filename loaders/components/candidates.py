@@ -45,31 +45,41 @@ def cue_class(det, tok: Token) -> str | None:
     return None
 
 
-def path_between(a: Token, b: Token) -> tuple[list[Token], list[Token]] | None:
-    """The dependency path from a up to the lowest common ancestor and down to b:
-    (a's side, b's side), each from its end to just below the ancestor; None when
-    the two are in different trees (sentences)."""
-    up_a = [a, *a.ancestors]
-    index = {t.i: n for n, t in enumerate(up_a)}
-    for m, t in enumerate([b, *b.ancestors]):
-        if t.i in index:
-            return up_a[:index[t.i] + 1], [b, *b.ancestors][:m]
+def path_between(heads: list[int], a: int, b: int) -> tuple[list[int], list[int]] | None:
+    """The dependency path between tokens a and b (indices; ``heads`` gives each token's
+    head): from a up to the lowest common ancestor, and from b up to just below it;
+    None when the two are in different trees (sentences)."""
+    up_a = _chain(heads, a)
+    index = {t: n for n, t in enumerate(up_a)}
+    down = []
+    for t in _chain(heads, b):
+        if t in index:
+            return up_a[:index[t] + 1], down
+        down.append(t)
     return None
 
 
-def _path_string(a: Token, b: Token) -> str:
-    found = path_between(a, b)
+def _chain(heads: list[int], i: int) -> list[int]:
+    out = [i]
+    while heads[i] != i:
+        i = heads[i]
+        out.append(i)
+    return out
+
+
+def _path_string(doc: Doc, heads: list[int], a: int, b: int) -> str:
+    found = path_between(heads, a, b)
     if found is None:
         return "none"
     up, down = found
     if len(up) + len(down) > _MAX_PATH:
         return "far"
-    return "/".join([f"^{t.dep_}" for t in up[:-1]] + [up[-1].pos_] + [f"v{t.dep_}" for t in reversed(down)])
+    return "/".join([f"^{doc[t].dep_}" for t in up[:-1]] + [doc[up[-1]].pos_] + [f"v{doc[t].dep_}" for t in reversed(down)])
 
 
-def _path_tokens(a: Token, b: Token) -> list[Token]:
-    found = path_between(a, b)
-    return [] if found is None else found[0] + list(reversed(found[1]))
+def _path_tokens(doc: Doc, heads: list[int], a: int, b: int) -> list[Token]:
+    found = path_between(heads, a, b)
+    return [] if found is None else [doc[t] for t in found[0] + found[1][::-1]]
 
 
 def pair_candidates(det, sent: Span, rules: list[dict]) -> list[dict]:
@@ -101,7 +111,7 @@ def pair_candidates(det, sent: Span, rules: list[dict]) -> list[dict]:
     made: dict[tuple[int, int], dict] = {}
     for claimant, c_tok in speakers:
         for accused, a_tok in mentions.items():
-            cue = _nearest_cue(cues, c_tok, a_tok) if cues else None
+            cue = _nearest_cue(det, cues, c_tok, a_tok) if cues else None
             if cue is None or (claimant == accused and classes[cue.i] not in _SELF_CUES):
                 continue
             # The attack the rules would pick, then the others the sentence names, then the
@@ -126,16 +136,16 @@ def pair_candidates(det, sent: Span, rules: list[dict]) -> list[dict]:
     return out
 
 
-def _nearest_cue(cues: list[Token], c_tok: Token | None, a_tok: Token) -> Token | None:
-    def cost(cue: Token) -> int:
-        total = 0
-        for t in (c_tok, a_tok):
-            if t is None:
-                continue
-            found = path_between(t, cue)
-            total += 99 if found is None else len(found[0]) + len(found[1])
-        return total
-    return min(cues, key=cost)
+def _nearest_cue(det, cues: list[Token], c_tok: Token | None, a_tok: Token) -> Token | None:
+    lengths = det.path_lengths  # per document: every pair of actors asks again
+
+    def length(t: Token, cue: Token) -> int:
+        if (t.i, cue.i) not in lengths:
+            found = path_between(det.heads, t.i, cue.i)
+            lengths[t.i, cue.i] = 99 if found is None else len(found[0]) + len(found[1])
+        return lengths[t.i, cue.i]
+
+    return min(cues, key=lambda cue: sum(length(t, cue) for t in (c_tok, a_tok) if t is not None))
 
 
 def locate(det, sent: Span, cand: dict, cue: Token, pred: Token) -> dict:
@@ -153,10 +163,11 @@ class FeatureContext:
     per-sentence summaries and each token's word class."""
 
     def __init__(self, det, doc: Doc):
-        self.det, self.doc = det, doc
+        self.det, self.doc, self.heads = det, doc, det.heads
         self.kinds = {s.label_: s.kb_id_ for s in doc.spans.get("claimgraph_actors", [])}
         self._classes: dict[int, str | None] = {}
-        self._sentences: dict[int, list[str]] = {}
+        self._sents, self._sent_at = det.sents, det.sent_at
+        self._sentences: dict[int, tuple[list[str], list[str]]] = {}
         self._structures: dict[tuple, tuple[list, list, list]] = {}
 
     def cue_class(self, tok: Token) -> str | None:
@@ -181,45 +192,47 @@ class FeatureContext:
         cue = doc[cue_i]
         c_tok = doc[c_i] if c_i is not None else None
         a_tok = doc[a_i] if a_i is not None else None
-        sent = cue.sent
+        lead, summary = self.sentence(self._sent_at[cue_i])
         klass = self.cue_class(cue)
         cue_part = [f"cue={cue.lemma_.lower()}", f"cue_class={klass}", f"cue_pos={cue.pos_}", f"cue_dep={cue.dep_}",
-                    f"headline={_after_break(sent)}", f"question={sent.text.rstrip().endswith('?')}"]
+                    *lead]
         roles = []
         if c_tok is None:
             roles.append("c=previous_speaker")
         else:
-            roles += [f"c_dep={c_tok.dep_}", f"c_head={wc(c_tok.head)}", f"c_path={_path_string(c_tok, cue)}",
+            roles += [f"c_dep={c_tok.dep_}", f"c_head={wc(c_tok.head)}", f"c_path={_path_string(doc, self.heads, c_i, cue_i)}",
                       f"c_before_cue={c_tok.i < cue.i}"]
         if a_tok is not None:
-            roles += [f"a_dep={a_tok.dep_}", f"a_head={wc(a_tok.head)}", f"a_path={_path_string(a_tok, cue)}",
+            roles += [f"a_dep={a_tok.dep_}", f"a_head={wc(a_tok.head)}", f"a_path={_path_string(doc, self.heads, a_i, cue_i)}",
                       f"a_before_cue={a_tok.i < cue.i}"]
-            path = _path_tokens(a_tok, cue)
+            path = _path_tokens(doc, self.heads, a_i, cue_i)
             roles += [f"a_path_word={wc(t)}" for t in path[1:-1]]
             roles += [f"a_path_neg={any(_negated(t) for t in path)}", f"cue_neg={_negated(cue)}"]
             if c_tok is not None:
-                roles += [f"ca_path={_path_string(c_tok, a_tok)}", f"ca_order={c_tok.i < a_tok.i}",
+                roles += [f"ca_path={_path_string(doc, self.heads, c_i, a_i)}", f"ca_order={c_tok.i < a_tok.i}",
                           f"ca_dist={_bucket(abs(c_tok.i - a_tok.i))}"]
                 lo, hi = sorted((c_tok.i, a_tok.i))
                 roles += [f"between={wc(t)}" for t in doc[lo + 1:hi] if not t.is_punct and not t.is_stop][:12]
-        roles += self.sentence(sent)
+        roles += summary
         # Conjunctions a linear model cannot form itself: the cue's class with each role's place.
         by_name = dict(f.split("=", 1) for f in roles if f.startswith(("c_path=", "a_path=", "c_dep=", "a_dep=")))
         conj = [f"cue_class&{k}={klass}&{v}" for k, v in by_name.items()]
         conj.append(f"roles={by_name.get('c_dep', 'previous')}&{by_name.get('a_dep', 'none')}")
         return cue_part, roles, conj
 
-    def sentence(self, sent: Span) -> list[str]:
-        if sent.start not in self._sentences:
-            det = self.det
+    def sentence(self, k: int) -> tuple[list[str], list[str]]:
+        """The k-th sentence's features: where it stands (headline, question), and what it holds."""
+        if k not in self._sentences:
+            det, sent = self.det, self._sents[k]
             actors = {s.label_ for s in self.doc.spans.get("claimgraph_actors", [])
                       if s.start >= sent.start and s.end <= sent.end}
-            self._sentences[sent.start] = [
-                f"sent_neg={any(t.dep_ == 'neg' for t in sent)}",
-                f"sent_deny={any(self.cue_class(t) in ('deny_verb', 'deny_noun') for t in sent)}",
-                f"actors_in_sent={_bucket(len(actors))}",
-                f"attacks_in_sent={_bucket(len({det.attack_at[t.i].label_ for t in sent if t.i in det.attack_at}))}"]
-        return self._sentences[sent.start]
+            self._sentences[k] = (
+                [f"headline={_after_break(sent)}", f"question={sent.text.rstrip().endswith('?')}"],
+                [f"sent_neg={any(t.dep_ == 'neg' for t in sent)}",
+                 f"sent_deny={any(self.cue_class(t) in ('deny_verb', 'deny_noun') for t in sent)}",
+                 f"actors_in_sent={_bucket(len(actors))}",
+                 f"attacks_in_sent={_bucket(len({det.attack_at[t.i].label_ for t in sent if t.i in det.attack_at}))}"])
+        return self._sentences[k]
 
 
 def features(ctx: FeatureContext, cand: dict, rule_keys: set) -> list[str]:

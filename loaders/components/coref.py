@@ -66,6 +66,7 @@ class Coreferencer:
         caps = is_all_caps(doc)
         actors = sorted(doc.spans.get(ACTOR_SPANS, []), key=lambda s: s.start)
         covered = {i for s in actors for i in range(s.start, s.end)}
+        sentence_of = {s.start: s.sent.start for s in actors}  # spans do not overlap
         added = []
         for tok in doc:
             if tok.i in covered:
@@ -93,7 +94,8 @@ class Coreferencer:
                 after = [s for s in fits if tok.i < s.start <= tok.i + _LOOKAHEAD]
                 if not lead_ok:
                     # A pronoun continues the topic: the latest subject among recent candidates.
-                    recent = [s for s in before if s.sent.start >= _sentence_back(tok, 2)]
+                    back = _sentence_back(tok, 2)
+                    recent = [s for s in before if sentence_of[s.start] >= back]
                     subjects = [s for s in recent if s.root.dep_ in ("nsubj", "nsubjpass")]
                     before = subjects or before
                 ante = before[-1] if before else (after[0] if after and lead_ok else None)

@@ -4,7 +4,8 @@ attack a predicate is about, the channel, the hedge, and the statement record it
 
 ``RoleReader`` is mixed into ``AttributionDetector``, which sets what it reads: the
 actor and attack spans by token (``actor_at``, ``attack_at``), the article's ``focus``,
-the ``last_speaker``, and the cue and lexicon word sets.
+the ``last_speaker``, the sentences indexed by token (``sents``, ``sent_at``), per-document
+caches (``near_attack``, ``sent_lower``), and the cue and lexicon word sets.
 """
 
 from __future__ import annotations
@@ -82,11 +83,14 @@ class RoleReader:
                 out += self._actors_of(c)
         return list(dict.fromkeys(out))
 
+    def sentence_of(self, tok: Token):
+        return self.sents[self.sent_at[tok.i]]
+
     def _speaker(self, tok: Token) -> list[str]:
         """The speaker of the quotation a first-person pronoun stands in: the subject of
         a reporting verb of the sentence that is outside the pronoun's own clause."""
         own = set(tok.head.subtree)
-        for verb in tok.sent:
+        for verb in self.sentence_of(tok):
             if verb.i not in {t.i for t in own} and verb.pos_ == "VERB" \
                     and verb.lemma_.lower() in self.report_verbs:
                 subj = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON]
@@ -96,12 +100,18 @@ class RoleReader:
 
     def _attack_near(self, tok: Token) -> str | None:
         """The attack a predicate is about: in its subtree or its clause; else the only one
-        its sentence names; else the one the article is about."""
+        its sentence names; else the one the article is about. Asked for the same token by
+        many candidates: kept per document in ``near_attack``."""
+        if tok.i not in self.near_attack:
+            self.near_attack[tok.i] = self._find_attack_near(tok)
+        return self.near_attack[tok.i]
+
+    def _find_attack_near(self, tok: Token) -> str | None:
         for scope in (tok.subtree, tok.head.subtree):
             for t in scope:
                 if t.i in self.attack_at:
                     return self.attack_at[t.i].label_
-        in_sentence = {self.attack_at[t.i].label_ for t in tok.sent if t.i in self.attack_at}
+        in_sentence = {self.attack_at[t.i].label_ for t in self.sentence_of(tok) if t.i in self.attack_at}
         return in_sentence.pop() if len(in_sentence) == 1 else self.focus
 
     def _channel(self, verb: Token) -> str | None:
@@ -118,13 +128,16 @@ class RoleReader:
         lowered = {t.lower_ for t in toks} | {t.lemma_.lower() for t in toks if t.i == cue.i}
         if lowered & self.possible:
             return "possible"
-        sent = cue.sent.text.lower()
+        k = self.sent_at[cue.i]
+        if k not in self.sent_lower:
+            self.sent_lower[k] = self.sents[k].text.lower()
+        sent = self.sent_lower[k]
         if lowered & self.probable or any(p in sent for p in self.hedge_phrases):
             return "probable"
         return "certain"
 
     def _make(self, claimant, accused, cue: Token, pred: Token, polarity: str, channel=None, attack=None) -> dict:
-        sent = cue.sent
+        sent = self.sentence_of(cue)
         certainty = self._hedge(cue, pred)
         return {
             "claimant": claimant, "accused": accused, "attack": attack or self._attack_near(pred),
