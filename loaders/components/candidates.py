@@ -250,8 +250,9 @@ def features(ctx: FeatureContext, cand: dict, rule_keys: set) -> list[str]:
         f"hedged={cand['hedged']}", f"channel={cand['channel'] is not None}",
         *cue_part[4:], *role_part, f"attack_is_focus={cand['attack'] == ctx.det.focus}", *conj_part,
     ]
-    pol = cand["polarity"]
-    return ["bias", f"pol={pol}"] + own + [f"{pol}|{f}" for f in own]
+    # Each of these also counts conjoined with the polarity: ``claimgraph_statements`` adds
+    # those copies as hashed keys (the polarity's salt on each key), not as strings.
+    return ["bias", f"pol={cand['polarity']}"] + own
 
 
 def _after_break(sent: Span) -> bool:

@@ -155,12 +155,18 @@ def _hash(feature: str) -> int:
     return key
 
 
+# The keys of a candidate's features conjoined with its polarity: each feature's key with the
+# polarity's salt; SparseLinear hashes every key again (MurmurHash), so no pattern is left.
+_SALTS = {p: numpy.uint64(hash_string(f"{p}|")) for p in ("asserts", "denies")}
+
+
 def _featurize(candidates: list[dict]):
     for c in candidates:
         if "keys" not in c:  # hashed once: training reads each candidate every epoch
-            c["keys"] = numpy.fromiter((_hash(f) for f in c["features"]), dtype="uint64", count=len(c["features"]))
+            own = numpy.fromiter((_hash(f) for f in c["features"]), dtype="uint64", count=len(c["features"]))
+            c["keys"] = numpy.concatenate([own, own[2:] ^ _SALTS[c["polarity"]]])  # not bias and pol=
     keys = numpy.concatenate([c["keys"] for c in candidates])
-    lengths = numpy.asarray([len(c["features"]) for c in candidates], dtype="int32")
+    lengths = numpy.asarray([len(c["keys"]) for c in candidates], dtype="int32")
     return keys, numpy.ones((len(keys),), dtype="f"), lengths
 
 
