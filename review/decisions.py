@@ -25,7 +25,8 @@ from __future__ import annotations
 import getpass
 import json
 import secrets
-from datetime import datetime, timezone
+import threading
+from datetime import datetime, timedelta, timezone
 
 from ..graph.errors import ParameterError, UnknownName
 from ..graph.model import claim_id
@@ -51,8 +52,17 @@ STATEMENTS_CYPHER = (
 )
 
 
+_last = [datetime.min.replace(tzinfo=timezone.utc)]
+_clock = threading.Lock()
+
+
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    """The time of a decision, in microseconds and strictly increasing within this process:
+    the history (and so undo) orders decisions by it, and two can fall in one millisecond."""
+    with _clock:
+        at = max(datetime.now(timezone.utc), _last[0] + timedelta(microseconds=1))
+        _last[0] = at
+    return at.isoformat(timespec="microseconds")
 
 
 class ClaimReview:
