@@ -5,6 +5,7 @@ nothing."""
 from __future__ import annotations
 
 import json
+import os
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -15,7 +16,8 @@ from claimgraph.queries.api import ClaimGraph
 from claimgraph.review import ClaimReview
 from claimgraph.review.web import ReviewServer, make_app
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "test-artifacts"  # ignored by git; CLAIMGRAPH_UPDATE_DOCS=1 also refreshes docs/review.png
 
 
 @pytest.fixture(params=["embedded", "neo4j"])
@@ -129,8 +131,10 @@ def test_keyboard_decisions_land_in_the_store(loaded, chromium):
     if kind == "embedded":  # one screenshot for the README: a statement with its marks
         page.click(f"#queue li[data-id='{accepted}']")
         page.wait_for_selector("#text .quote")
-        DOCS.mkdir(exist_ok=True)
-        page.screenshot(path=str(DOCS / "review.png"))
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "review.png"))
+        if os.environ.get("CLAIMGRAPH_UPDATE_DOCS"):
+            page.screenshot(path=str(REPO / "docs" / "review.png"))
     page.close()
 
     with reopen() as again:
