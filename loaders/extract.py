@@ -334,7 +334,20 @@ def _aliases(name: str, kind: str, forms: set[str]) -> list[str]:
     forms = set(forms)
     if kind == "person" and " " in name:
         forms.add(name.split()[-1])
+    if kind == "collective" and " " in name:
+        forms.add(_singular(name))  # "Ukrainian militaries": each is "the Ukrainian military"
     return sorted(forms - {name})
+
+
+def _singular(name: str) -> str:
+    """The name with its last word in the singular, by the regular English endings."""
+    head, last = name.rsplit(" ", 1)
+    low = last.lower()
+    if low.endswith("ies") and len(low) > 4:
+        last = last[:-3] + ("Y" if last.isupper() else "y")
+    elif low.endswith("s") and not low.endswith(("ss", "us", "is")):
+        last = last[:-1]
+    return f"{head} {last}"
 
 
 def _display(name: str) -> str:

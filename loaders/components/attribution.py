@@ -42,6 +42,7 @@ _SUBJ = ("nsubj", "csubj", "expl")
 _PERPETRATOR_KINDS = ("state", "armed_group", "government_body", "organisation")
 _DEED_NOUNS = ("death", "deaths", "killing", "murder", "crime", "crimes", "responsibility", "involvement",
                "participation", "complicity", "role")
+_ANAPHORS = ("it", "this", "that", "which", "them", "these")
 _TRADE = ("trade", "exchange")  # "traded blame", "exchanged accusations"
 _FUTURE = ("will", "would", "shall", "'ll", "going")
 _CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "pcomp", "acl", "advcl", "oprd", "attr", "relcl", "conj", "prep", "pobj", "acomp")
@@ -151,6 +152,8 @@ class AttributionDetector(RoleReader):
             if lemma in self.report_verbs:
                 return self._report(tok, self._claimants(tok), cue=tok)
         elif tok.pos_ in ("NOUN", "PROPN"):
+            if lemma in self.report_nouns | {"blame"} and any(c.lemma_.lower() in _TRADE and c.i < tok.i for c in tok.children):
+                return self._traded(tok)
             if lemma in self.report_nouns:
                 return self._report_noun(tok)
             if lemma in self.deny_nouns:
@@ -178,6 +181,8 @@ class AttributionDetector(RoleReader):
         if not claimants:
             return []
         content = self._content_statements(verb, claimants, cue=verb, skip={verb.i}, polarity="denies")
+        # "X and Y deny involvement": each denies its own part, neither the other's
+        content = [s for s in content if s["accused"] == s["claimant"] or s["accused"] not in claimants]
         if content:
             return content
         objs = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp", "prep")]
@@ -203,6 +208,10 @@ class AttributionDetector(RoleReader):
             return answered
         if about_blame:  # "denied involvement", "rejected the accusation": themselves
             return [self._make(c, c, verb, verb, "denies") for c in claimants]
+        if any(o.dep_ == "dobj" and o.lower_ in _ANAPHORS for o in objs):
+            # "..., which Kyiv denied", "Y denies it": the accusation just made; whom it
+            # accused is filled in by ``_contextual_disputes``.
+            return [self._make(c, None, verb, verb, "denies") for c in claimants]
         return []
 
     def _is_perpetration(self, verb: Token) -> bool:
@@ -248,6 +257,20 @@ class AttributionDetector(RoleReader):
             return []
         attack = self._attack_near(verb)
         return [self._make(c, a, verb, verb, "asserts", attack=attack) for c in parties for a in parties if c != a]
+
+    def _traded(self, noun: Token) -> list[dict]:
+        """A headline's "X and Y trade blame over Z", which the parser reads as one noun phrase."""
+        trade = next(c for c in noun.children if c.lemma_.lower() in _TRADE)
+        # The words before are the parties and nothing else: the parse of a headline is too
+        # unsure to go by ("X and Y" is read as a compound, or as the root).
+        before = noun.doc[self.sents[self.sent_at[trade.i]].start: trade.i]
+        if not all(t.i in self.actor_at or t.lower_ in ("and", ",", "the", "both") for t in before):
+            return []
+        parties = list(dict.fromkeys(self.actor_at[t.i].label_ for t in before if t.i in self.actor_at))
+        if len(parties) < 2:
+            return []
+        attack = self._attack_near(noun)
+        return [self._make(c, a, noun, noun, "asserts", attack=attack) for c in parties for a in parties if c != a]
 
     def _complement_is_a_deed(self, verb: Token) -> bool:
         """"accused Y of the bombing / of carrying out": yes; "accused Y of being a sanctuary": no.
@@ -369,7 +392,9 @@ class AttributionDetector(RoleReader):
             if lemma in self.perpetrate_verbs and not self._has_attack_object(tok):
                 return []  # "carried out checks", "ordered an inquiry": not the attack
             subj = [c for c in tok.children if c.dep_ == "nsubj"]
-            if not subj and tok.dep_ in ("xcomp", "conj", "pcomp", "acl"):
+            # "Y attacked and ...", "Y sent drones to attack Z": the subject of the clause it completes
+            purpose = tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+            if not subj and (tok.dep_ in ("xcomp", "conj", "pcomp", "acl") or purpose):
                 subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
             return [(a, tok, neg) for s in subj for a in self._actors_of(s)]
         if tok.dep_ == "pobj" and tok.head.lower_ in ("by", "of") and tok.head.head.i in self.attack_at \

@@ -169,6 +169,7 @@ class FeatureContext:
         self._sents, self._sent_at = det.sents, det.sent_at
         self._sentences: dict[int, tuple[list[str], list[str]]] = {}
         self._structures: dict[tuple, tuple[list, list, list]] = {}
+        self._mention_roots: dict[int, list[int]] = {}
 
     def cue_class(self, tok: Token) -> str | None:
         if tok.i not in self._classes:
@@ -200,25 +201,63 @@ class FeatureContext:
         if c_tok is None:
             roles.append("c=previous_speaker")
         else:
-            roles += [f"c_dep={c_tok.dep_}", f"c_head={wc(c_tok.head)}", f"c_path={_path_string(doc, self.heads, c_i, cue_i)}",
+            roles += [f"c_nearest={self.nearest(c_tok, cue, a_tok)}", f"c_dep={c_tok.dep_}", f"c_head={wc(c_tok.head)}", f"c_path={_path_string(doc, self.heads, c_i, cue_i)}",
                       f"c_before_cue={c_tok.i < cue.i}"]
         if a_tok is not None:
             roles += [f"a_dep={a_tok.dep_}", f"a_head={wc(a_tok.head)}", f"a_path={_path_string(doc, self.heads, a_i, cue_i)}",
                       f"a_before_cue={a_tok.i < cue.i}"]
             path = _path_tokens(doc, self.heads, a_i, cue_i)
             roles += [f"a_path_word={wc(t)}" for t in path[1:-1]]
-            roles += [f"a_path_neg={any(_negated(t) for t in path)}", f"cue_neg={_negated(cue)}"]
+            roles += [f"a_path_neg={any(_negated(t) for t in path)}", f"cue_neg={_negated(cue)}",
+                      f"a_does={self.deed(a_tok)}", f"a_nearest={self.nearest(a_tok, cue, c_tok)}"]
             if c_tok is not None:
                 roles += [f"ca_path={_path_string(doc, self.heads, c_i, a_i)}", f"ca_order={c_tok.i < a_tok.i}",
+                          f"ca_coordinated={a_tok in c_tok.conjuncts}",
                           f"ca_dist={_bucket(abs(c_tok.i - a_tok.i))}"]
                 lo, hi = sorted((c_tok.i, a_tok.i))
                 roles += [f"between={wc(t)}" for t in doc[lo + 1:hi] if not t.is_punct and not t.is_stop][:12]
         roles += summary
         # Conjunctions a linear model cannot form itself: the cue's class with each role's place.
-        by_name = dict(f.split("=", 1) for f in roles if f.startswith(("c_path=", "a_path=", "c_dep=", "a_dep=")))
+        by_name = dict(f.split("=", 1) for f in roles if f.startswith(("c_path=", "a_path=", "c_dep=", "a_dep=", "a_does=", "a_nearest=", "c_nearest=", "ca_coordinated=")))
         conj = [f"cue_class&{k}={klass}&{v}" for k, v in by_name.items()]
         conj.append(f"roles={by_name.get('c_dep', 'previous')}&{by_name.get('a_dep', 'none')}")
         return cue_part, roles, conj
+
+    def deed(self, tok: Token) -> str:
+        """What the word a mention does is, where it does one: its verb's or noun's class
+        ("violent": shelled, "perpetrate": carried out, "attack": an attack mention), joined
+        with how the mention does it (subject, agent of a passive, possessor)."""
+        if tok.dep_ in ("nsubj", "poss", "compound", "amod"):
+            how, deed = tok.dep_, tok.head
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.dep_ == "agent":
+            how, deed = "agent", tok.head.head
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in ("work", "hand"):
+            how, deed = "work_of", tok.head.head
+        else:
+            return "none"
+        det, lemma = self.det, deed.lemma_.lower()
+        kind = ("attack" if deed.i in det.attack_at else "violent" if lemma in det.violent_verbs
+                else "perpetrate" if lemma in det.perpetrate_verbs else "responsible" if lemma in det.responsibility_adjs
+                else "other")
+        return f"{how}&{kind}"
+
+    def nearest(self, tok: Token, cue: Token, other: Token | None) -> bool:
+        """Whether no other actor mention of the sentence is closer to the cue (dependency steps)."""
+        k = self._sent_at[cue.i]
+        if k not in self._mention_roots:
+            sent = self._sents[k]
+            self._mention_roots[k] = [s.root.i for s in self.doc.spans.get("claimgraph_actors", [])
+                                      if s.start >= sent.start and s.end <= sent.end]
+        mine = self._length(tok.i, cue.i)
+        skip = {tok.i, None if other is None else other.i}
+        return all(self._length(i, cue.i) >= mine for i in self._mention_roots[k] if i not in skip)
+
+    def _length(self, a: int, b: int) -> int:
+        lengths = self.det.path_lengths
+        if (a, b) not in lengths:
+            found = path_between(self.heads, a, b)
+            lengths[a, b] = 99 if found is None else len(found[0]) + len(found[1])
+        return lengths[a, b]
 
     def sentence(self, k: int) -> tuple[list[str], list[str]]:
         """The k-th sentence's features: where it stands (headline, question), and what it holds."""

@@ -51,6 +51,17 @@ def statements(nlp, text):
       ("Alexander Bortnikov", "asserts", "Western special services")}),
     ("Security officials blamed the bombing at the market on the Red Dawn Brigade.",
      {("Security officials", "asserts", "Red Dawn Brigade")}),
+    # reciprocal blame in a headline the parser reads as one noun phrase
+    ("Moldova and Georgia trade blame over a prison camp attack",
+     {("Moldova", "asserts", "Georgia"), ("Georgia", "asserts", "Moldova")}),
+    # a denial of the accusation just made ("which X denied", "X denies it")
+    ("Georgia said Armenia had launched a drone attack on the parliament, which Armenia vehemently denied.",
+     {("Georgia", "asserts", "Armenia"), ("Armenia", "denies", "Armenia")}),
+    ("Georgia says Armenia fired missiles at the parliament; Armenia denies it.",
+     {("Armenia", "denies", "Armenia")}),
+    # the subject of a purpose clause is the main clause's
+    ("Georgia says Armenia sent drones to attack the parliament in Tbilisi.",
+     {("Georgia", "asserts", "Armenia")}),
     # a headline without its verb
     ("Taliban say Islamic State behind mosque bombing in Kabul",
      {("Taliban", "asserts", "Islamic State")}),
@@ -212,3 +223,16 @@ def test_candidates_pair_an_actor_with_itself_only_where_the_cue_claims_or_denie
     assert not self_pairs("The police said the bombing of the bridge in Talora was carried out by the rebels.")
     assert self_pairs("The Red Hand Front denied any involvement in the bombing of the bridge.")
     assert self_pairs("The Red Hand Front claimed responsibility for the bombing of the bridge.")
+
+
+def test_coordinated_deniers_each_deny_their_own_part(nlp):
+    found, _ = statements(nlp, "Armenia and Azerbaijan denied involvement in the bombing of the pipeline.")
+    assert {("Armenia", "denies", "Armenia"), ("Azerbaijan", "denies", "Azerbaijan")} <= found
+    assert not {("Armenia", "denies", "Azerbaijan"), ("Azerbaijan", "denies", "Armenia")} & found
+
+
+def test_a_plural_collective_also_goes_by_its_singular():
+    from claimgraph.loaders.extract import extract_text
+    ex = extract_text("The Armenian and Azerbaijani armies accuse each other of shelling the border village.")
+    aliases = {a.name: a.aliases for a in ex.actors}
+    assert "Armenian army" in aliases["Armenian armies"] and "Azerbaijani army" in aliases["Azerbaijani armies"]
