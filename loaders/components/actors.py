@@ -204,10 +204,11 @@ class ActorRuler:
     def _named_groups(self, doc: Doc, known: list[Span], caps: bool) -> list[Span]:
         """A capitalised name ending in a group noun: "the Red Hand Front", "Delta Cartel".
         Only where case carries meaning (not in capitals; truecased wire copy qualifies)."""
-        if caps:
-            return []
+        out = self._self_named(doc, known, caps)
         taken = {i for s in known for i in range(s.start, s.end)}
-        out = []
+        if caps:
+            return out
+        taken |= {i for s in out for i in range(s.start, s.end)}
         for tok in doc:
             kind = self.name_heads.get(tok.lower_)
             if kind is None or tok.i in taken or not tok.text[:1].isupper():
@@ -226,6 +227,42 @@ class ActorRuler:
                    for e in doc.ents):
                 continue  # NER has it already, perhaps longer: "the Communist Party of Spain"
             out.append(Span(doc, start, tok.i + 1, label=doc[start: tok.i + 1].text, kb_id=kind))
+        return out
+
+    def _self_named(self, doc: Doc, known: list[Span], caps: bool) -> list[Span]:
+        """A group that the text says is named so, in any case: "a group calling itself X",
+        "a group known as X", "a self-styled X group". The name is longer than what was found
+        inside it ("armed forces"), so it wins; a known name that is all of it stays."""
+        exact = {(s.start, s.end) for s in known}
+        out = []
+        for tok in doc:
+            low = tok.lower_
+            if low in ("calling", "calls", "called") and any(c.lower_ in ("itself", "themselves") for c in tok.children):
+                names = [c for c in tok.children if c.dep_ in ("oprd", "dobj", "attr") and c.pos_ != "PRON"]
+            elif low == "known" and tok.dep_ == "acl":
+                names = [o for p in tok.children if p.lower_ == "as" for o in p.children if o.dep_ == "pobj"]
+            elif low == "styled" and tok.head.i > tok.i and (doc[tok.i - 1].lower_ == "self-" or (
+                    tok.i >= 2 and doc[tok.i - 2].lower_ == "self")):
+                # the name runs from after "styled" to the group noun, or is what is quoted there
+                quotes = [t.i for t in doc[tok.i + 1: tok.head.i] if t.is_quote]
+                names = [doc[quotes[1] - 1] if len(quotes) >= 2 else tok.head]
+                first, group = tok.i + 1, tok.head
+            else:
+                continue
+            for name in names[:1]:
+                start = first if low == "styled" else name.left_edge.i
+                end = name.i + 1
+                while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct):
+                    start += 1
+                words = [t for t in doc[start:end] if not t.is_punct]
+                if len(words) < 2 or (start, end) in exact:
+                    continue
+                text = "".join(t.text_with_ws for t in words).strip()
+                if not all(t.text[:1].isupper() and not t.is_upper for t in words if t.is_alpha):
+                    text = " ".join(w[:1].upper() + w[1:].lower() for w in text.split())  # "People's", not "People'S"
+                if low == "styled":
+                    end = group.i + 1  # the span takes in the group noun, so that it stands for the group
+                out.append(Span(doc, start, end, label=text, kb_id=self.name_heads.get(doc[end - 1].lower_, "organisation")))
         return out
 
     def _unit(self, doc: Doc, tok, actor_at: dict, caps: bool):

@@ -42,6 +42,7 @@ _SUBJ = ("nsubj", "csubj", "expl")
 _PERPETRATOR_KINDS = ("state", "armed_group", "government_body", "organisation")
 _DEED_NOUNS = ("death", "deaths", "killing", "murder", "crime", "crimes", "responsibility", "involvement",
                "participation", "complicity", "role")
+_HYPOTHETICAL = ("should", "would", "could", "might")
 _ANAPHORS = ("it", "this", "that", "which", "them", "these")
 _TRADE = ("trade", "exchange")  # "traded blame", "exchanged accusations"
 _FUTURE = ("will", "would", "shall", "'ll", "going")
@@ -129,8 +130,12 @@ class AttributionDetector(RoleReader):
             if _warned_against(tok):
                 return []  # "warned Moscow against using it to blame Ukraine": nobody blamed yet
             if (_negated(tok) and lemma != "plead") or any(c.lower_ in ("neither", "nor") for c in tok.children) \
-                    or (tok.dep_ == "conj" and any(c.lower_ == "neither" for c in tok.head.children)):
+                    or (tok.dep_ == "conj" and any(c.lower_ == "neither" for c in tok.head.children)) \
+                    or any(c.dep_ == "nsubj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+                           for c in tok.children):
                 return []  # "no group has claimed", "neither confirmed nor denied": not a statement
+            if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in tok.children):
+                return []  # "it should have claimed it", "they would accuse us": nobody did
             if lemma in self.self_claim_verbs and self._self_claim(tok):
                 return self._self_claim(tok)
             if lemma == "plead" and any(t.lower_ == "guilty" for t in tok.subtree):
@@ -165,7 +170,9 @@ class AttributionDetector(RoleReader):
     def _self_claim(self, verb: Token) -> list[dict]:
         """"X claimed responsibility for Z", "X admitted carrying out Z"."""
         objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-        own = any(o.lemma_.lower() in self.responsibility_nouns for o in objs)
+        # "claimed responsibility", and "the bombing was claimed by X"
+        own = any(o.lemma_.lower() in self.responsibility_nouns or (o.dep_ == "nsubjpass" and o.i in self.attack_at)
+                  for o in objs)
         admits = verb.lemma_.lower() in ("admit", "confess", "acknowledge") and any(
             c.dep_ in ("xcomp", "pcomp", "ccomp", "prep") for c in verb.children)
         if not (own or admits):
@@ -208,7 +215,8 @@ class AttributionDetector(RoleReader):
             return answered
         if about_blame:  # "denied involvement", "rejected the accusation": themselves
             return [self._make(c, c, verb, verb, "denies") for c in claimants]
-        if any(o.dep_ == "dobj" and o.lower_ in _ANAPHORS for o in objs):
+        if any(o.dep_ == "dobj" and o.lower_ in _ANAPHORS for o in objs) \
+                and not any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):  # "dismissed it as a puppet"
             # "..., which Kyiv denied", "Y denies it": the accusation just made; whom it
             # accused is filled in by ``_contextual_disputes``.
             return [self._make(c, None, verb, verb, "denies") for c in claimants]

@@ -24,6 +24,10 @@ class RoleReader:
     def _claimants(self, verb: Token) -> list[str]:
         """The speaker of a cue verb: its subject, or that of the clause it hangs from
         ("X denied ... and claimed", "X was condemned for claiming that ...")."""
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            # "Y is suspected of ...", "Z was claimed by X": the agent, if any, is the speaker
+            return [a for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"
+                    for a in self._actors_of(o)]
         node = verb
         for _ in range(6):
             subj = [c for c in node.children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and node is not verb)]
@@ -78,6 +82,11 @@ class RoleReader:
             for c in tok.children:
                 if c.dep_ == "appos":
                     out += self._actors_of(c)
+                elif c.dep_ == "acl" and c.lemma_.lower() in ("call", "name", "know", "style"):
+                    # "a group calling itself X", "a group known as X": X
+                    out += [a for n in (*c.children, *(o for p in c.children if p.dep_ == "prep" for o in p.children))
+                            if n.dep_ in ("oprd", "pobj", "attr") or (n.dep_ == "dobj" and n.pos_ != "PRON")
+                            for a in self._actors_of(n)]
         for c in tok.children:
             if c.dep_ == "conj":
                 out += self._actors_of(c)

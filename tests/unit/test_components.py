@@ -62,6 +62,13 @@ def statements(nlp, text):
     # the subject of a purpose clause is the main clause's
     ("Georgia says Armenia sent drones to attack the parliament in Tbilisi.",
      {("Georgia", "asserts", "Armenia")}),
+    # a group the text names by saying so, and an attack claimed in the passive
+    ("The bombing of the bridge was claimed by a group calling itself the Red Hand Front.",
+     {("Red Hand Front", "asserts", "Red Hand Front")}),
+    ("A group known as the Silver Dawn Movement claimed responsibility for the attack on the bridge.",
+     {("Silver Dawn Movement", "asserts", "Silver Dawn Movement")}),
+    ('The killing of the judge was claimed by a self-styled "People\'s Armed Vanguard" group.',
+     {("People's Armed Vanguard", "asserts", "People's Armed Vanguard")}),
     # a headline without its verb
     ("Taliban say Islamic State behind mosque bombing in Kabul",
      {("Taliban", "asserts", "Islamic State")}),
@@ -236,3 +243,24 @@ def test_a_plural_collective_also_goes_by_its_singular():
     ex = extract_text("The Armenian and Azerbaijani armies accuse each other of shelling the border village.")
     aliases = {a.name: a.aliases for a in ex.actors}
     assert "Armenian army" in aliases["Armenian armies"] and "Azerbaijani army" in aliases["Azerbaijani armies"]
+
+
+@pytest.mark.parametrize("text", [
+    "He said that if the group is operating in Bolivia, it should have claimed responsibility for the bombing.",
+    "Otherwise the rebels would accuse the government of the massacre.",
+    "Despite the evidence, no government has blamed the army for the massacre in the village.",
+    "Serial killer Peter Tobin, who is suspected of killing many more women, died at 76.",
+    "The rebels attacked the base near Kabul, whose government the Taliban dismiss as a puppet of Washington.",
+])
+def test_no_statement_where_nobody_made_one(nlp, text):
+    found, _ = statements(nlp, text)
+    assert not found, found
+
+
+def test_a_self_named_group_is_read_in_wire_copy_in_capitals():
+    from claimgraph.loaders.extract import extract_text
+    ex = extract_text('THE KILLING OF THE JUDGE WAS CLAIMED BY A SELF-STYLED "PEOPLE\'S ARMED VANGUARD" GROUP. '
+                      "THE POLICE SAID THE GROUP WAS NEW.")
+    names = {a.id: a.name for a in ex.actors}
+    assert {(names[s.claimant], s.polarity, names[s.accused]) for s in ex.statements} == {
+        ("People's Armed Vanguard", "asserts", "People's Armed Vanguard")}
