@@ -149,7 +149,7 @@ class ActorRuler:
                 elif m.lower_ in self.demonyms:
                     affiliation, affiliation_kind = self.demonyms[m.lower_], "demonym"
                 elif not (group or m.lower_ in self.qualifiers or m.lower_ in self.heads
-                          or m.lower_ in self.institutions):
+                          or m.lower_ in self.institutions or (m.dep_ == "compound" and m.pos_ == "NOUN")):
                     continue
                 qualifying.append(m)
             qualified = bool(qualifying)
@@ -178,12 +178,30 @@ class ActorRuler:
                     if affiliation not in part_of[name]:
                         part_of[name].append(affiliation)
                 out.append(Span(doc, s_start, s_end, label=name, kb_id="collective"))
+        out = self._joined(doc, out, caps)
         # "officers of the armed forces": once every collective is known, a role noun
         # belonging to one of them is that body, not a crowd of its own.
         everyone = {i: s for s in [*known, *out] for i in range(s.start, s.end)}
         return [s for s in out if not (s.root.lower_ in self.roles and any(
             o.i in everyone and everyone[o.i] is not s for p in s.root.rights
             if p.dep_ == "prep" and p.lower_ == "of" for o in p.children))]
+
+    @staticmethod
+    def _joined(doc: Doc, spans: list[Span], caps: bool) -> list[Span]:
+        """"the armed forces high command": a body right after another, read by the parser as
+        its apposition though no comma parts them, is one name."""
+        spans = sorted(spans, key=lambda s: s.start)
+        out: list[Span] = []
+        for s in spans:
+            prev = out[-1] if out else None
+            if prev is not None and s.root.dep_ == "appos" and s.root.head.i == prev.root.i \
+                    and not any(t.is_punct for t in doc[prev.end: s.root.i]):
+                text = doc[prev.start: s.end].text
+                name = text.title() if caps else text
+                out[-1] = Span(doc, prev.start, s.end, label=name, kb_id="collective")
+                continue
+            out.append(s)
+        return out
 
     @staticmethod
     def _distributed(doc: Doc, start: int, head, qualifying: list, caps: bool) -> list[tuple[int, int, str]]:

@@ -32,10 +32,19 @@ _PLACE_LABELS = ("FAC", "GPE", "LOC", "ORG")
 # "the Crocus City Hall attack", not "... killing": how an incident at a place is named.
 _PLACE_NAMED = {"killing": "attack", "sabotage": "attack"}
 _PLACE_PREPS = ("at", "in", "on", "near", "outside", "inside", "against")
+_LABOUR = ("general", "hunger", "labor", "labour", "national", "workers", "transport", "teachers", "rail")
 _MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
+
+
+def _labour_strike(tok) -> bool:
+    """"called a general strike", "a hunger strike": a strike that is no attack."""
+    if tok.lemma_.lower() != "strike":
+        return False
+    return any(c.lower_ in _LABOUR for c in tok.children if c.dep_ in ("amod", "compound", "nmod")) or (
+        tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("call", "end", "join", "hold", "stage"))
 
 
 def parse_date(text: str, year: int | None = None) -> str | None:
@@ -86,7 +95,7 @@ class AttackFinder:
                 mentions.append((tok, None if kind == _first_kind(mentions) else kind,
                                  _place_of(tok, caps), _date_of(tok, year)))
                 continue
-            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in actor_tokens:
+            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in actor_tokens and not _labour_strike(tok):
                 two = f"{doc[tok.i - 1].lower_} {low}" if tok.i else low
                 kind = self.kinds.get(two) or self.kinds.get(low) or self.kinds.get(lemma)
                 if kind is None and (lemma in self.anaphoric or low in self.anaphoric):

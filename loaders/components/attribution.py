@@ -346,7 +346,8 @@ class AttributionDetector(RoleReader):
                     if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in pred.children):
                         continue  # "it would mount new attacks": a threat, not a claim
                     pol = polarity
-                    if negative or _negated_between(pred, head):  # "said there was no evidence that Y ..."
+                    if negative or _negated_between(pred, head) or _no_subject(pred):
+                        # "said there was no evidence that Y ...", "that no other officers were involved"
                         pol = "denies"
                     for c in claimants:
                         out.append(self._make(c, accused, cue, pred, pol, self._channel(cue),
@@ -459,6 +460,13 @@ def _warned_against(tok: Token) -> bool:
 
 def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in ("never", "no") for c in tok.children)
+
+
+def _no_subject(pred: Token) -> bool:
+    """The predicate's subject is "no ...": "no other officers were involved"."""
+    clause = pred.head if pred.dep_ in ("acomp", "prep", "attr", "oprd", "dobj") else pred
+    return any(c.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+               for c in clause.children)
 
 
 def _negated_between(pred: Token, cue: Token) -> bool:

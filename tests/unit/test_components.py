@@ -69,6 +69,14 @@ def statements(nlp, text):
      {("Silver Dawn Movement", "asserts", "Silver Dawn Movement")}),
     ('The killing of the judge was claimed by a self-styled "People\'s Armed Vanguard" group.',
      {("People's Armed Vanguard", "asserts", "People's Armed Vanguard")}),
+    # a subject with "no" in the content denies
+    ("The army said no soldiers took part in the massacre at the village.",
+     {("army", "denies", "soldiers")}),
+    # a body named right after another is one name; compounds belong to a collective's name
+    ("THE ARMED FORCES HIGH COMMAND IMMEDIATELY DENIED INVOLVEMENT IN THE MASSACRE.",
+     {("armed forces high command", "denies", "armed forces high command")}),
+    ("Rights groups and labor unions blamed the army for the massacre in the village.",
+     {("Rights groups", "asserts", "army"), ("labor unions", "asserts", "army")}),
     # a headline without its verb
     ("Taliban say Islamic State behind mosque bombing in Kabul",
      {("Taliban", "asserts", "Islamic State")}),
@@ -264,3 +272,8 @@ def test_a_self_named_group_is_read_in_wire_copy_in_capitals():
     names = {a.id: a.name for a in ex.actors}
     assert {(names[s.claimant], s.polarity, names[s.accused]) for s in ex.statements} == {
         ("People's Armed Vanguard", "asserts", "People's Armed Vanguard")}
+
+
+def test_a_labour_strike_is_no_attack(nlp):
+    doc = nlp("The unions called a general strike. Russia launched a missile strike on Kyiv.")
+    assert [s.text for s in doc.spans["claimgraph_attacks"]] == ["a missile strike"]
