@@ -35,7 +35,10 @@ ACTOR_SPANS = "claimgraph_actors"
 PART_OF = "claimgraph_part_of"
 _CAPS = "claimgraph_all_caps"
 _NER_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "state", "NORP": "collective"}
-KINDS = ("person", "state", "government_body", "organisation", "armed_group", "media_outlet", "collective")
+KINDS = ("person", "state", "government_body", "organisation", "armed_group", "media_outlet", "collective", "report")
+# A report, story or the like as the subject of a speech verb, with no author named in it.
+_REPORTS = ("report", "story", "speculation", "investigation", "study", "analysis", "documentary", "interpretation",
+            "account")
 _AFFILIATIONS = ("state", "organisation", "armed_group", "government_body")
 _LED_BY = ("regime", "administration", "government")  # "the Assad regime", "the Biden administration"
 _DETERMINERS = {"the", "a", "an", "some", "several", "many", "two", "three", "both", "other", "unnamed", "its", "their", "his", "her"}
@@ -319,10 +322,18 @@ class ActorRuler:
         return out
 
     def _unnamed_speakers(self, doc: Doc, known: list[Span], caps: bool) -> list[Span]:
-        """A proper noun that says, blames or denies is someone, even when NER missed it ("Vargas denied")."""
+        """A proper noun that says, blames or denies is someone, even when NER missed it ("Vargas denied");
+        so is a report nobody is named as the author of ("a bombshell report claims", "early speculation
+        suggested"): a source of its own."""
         taken = {i for s in known for i in range(s.start, s.end)}
         out = []
         for tok in doc:
+            if tok.dep_ == "nsubj" and tok.lemma_.lower() in _REPORTS and tok.head.lemma_.lower() in self.speech_verbs \
+                    and tok.i not in taken and not any(c.i in taken for c in tok.children):
+                start = min([c.i for c in tok.lefts if c.dep_ in ("amod", "compound")] + [tok.i])
+                text = doc[start: tok.i + 1].text
+                out.append(Span(doc, start, tok.i + 1, label=text.lower() if caps else text, kb_id="report"))
+                continue
             if tok.dep_ == "nsubj" and tok.pos_ == "PROPN" and tok.i not in taken \
                     and tok.head.lemma_.lower() in self.speech_verbs and not tok.is_stop \
                     and not any(c.dep_ == "det" for c in tok.children):  # "The President" is coreference's

@@ -77,6 +77,13 @@ def statements(nlp, text):
      {("armed forces high command", "denies", "armed forces high command")}),
     ("Rights groups and labor unions blamed the army for the massacre in the village.",
      {("Rights groups", "asserts", "army"), ("labor unions", "asserts", "army")}),
+    # a report is the source of what it says; a report of a body is that body's
+    ("A new report claims that the Red Hand Front carried out the bombing of the Harbour Bank.",
+     {("report", "asserts", "Red Hand Front")}),
+    ("Early speculation about the bombing had suggested it might be the work of the Red Hand Front.",
+     {("Early speculation", "asserts", "Red Hand Front")}),
+    ("A police report said the Red Hand Front planted the bomb in the market.",
+     {("police", "asserts", "Red Hand Front")}),
     # a headline without its verb
     ("Taliban say Islamic State behind mosque bombing in Kabul",
      {("Taliban", "asserts", "Islamic State")}),
