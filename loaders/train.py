@@ -215,7 +215,7 @@ def train_scorer(nlp: Language, docs: list[AnnotatedDoc], seed: int = 0, epochs:
             progress(f"calibration fold {n}/{len(parts)}")
     scorer = _fit(docs, nlp, seed, epochs)
     pairs = _decided(scorer, docs, oof)
-    scorer.calibrate([s for s, _ in pairs], [y for _, y in pairs])
+    scorer.calibrate([t for t, _ in pairs], [y for _, y in pairs])
     grid = {(p, r): _score_at(scorer, docs, oof, (p, r)).strict.f1 for p in THRESHOLDS for r in RULE_THRESHOLDS}
     # Within TIE of the best F1, the lowest rule threshold: a rule's statement is dropped only
     # when the data clearly says so (differences of a few statements are noise at this size).
@@ -227,18 +227,19 @@ def train_scorer(nlp: Language, docs: list[AnnotatedDoc], seed: int = 0, epochs:
     return scorer
 
 
-def _decided(scorer: StatementScorer, docs: list[AnnotatedDoc], scores: dict) -> list[tuple[float, float]]:
-    """(raw score, correct) of the candidates that would become statements at no threshold: the
-    surest of each (claimant, accused) pair. Calibrating on these, not on every candidate, fits
-    the map where statements are (most candidates are easy negatives near 0)."""
+def _decided(scorer: StatementScorer, docs: list[AnnotatedDoc], scores: dict) -> list[tuple[tuple, float]]:
+    """(calibration terms, correct) of the candidates that would become statements at no
+    threshold: the surest of each (claimant, accused) pair by raw score. Calibrating on these,
+    not on every candidate, fits the map where statements are (most candidates are easy
+    negatives near 0)."""
     out = []
     for d in docs:
         match = GoldMatcher(d.gold, d.record)
-        for s in scorer.decide(d.doc.user_data.get(CANDIDATES, []), scores[d.id], (0.0, 0.0)):
-            found = match.label(_Candidate(actor_id(s["claimant"]), actor_id(s["accused"]),
-                                           attack_id(s["attack"]), s["polarity"]))
+        for cand, terms, _ in scorer.best(d.doc.user_data.get(CANDIDATES, []), scores[d.id], (0.0, 0.0)):
+            found = match.label(_Candidate(actor_id(cand["claimant"]), actor_id(cand["accused"]),
+                                           attack_id(cand["attack"]), cand["polarity"]))
             if found != "narrator":
-                out.append((s["confidence"], 1.0 if found == "statement" else 0.0))
+                out.append((terms, 1.0 if found == "statement" else 0.0))
     return out
 
 
