@@ -56,6 +56,41 @@ def test_platt_scaling_recovers_a_known_calibration():
     assert math.isfinite(a) and math.isfinite(b) and 0.9 < _platt(0.9, a, b) < 1.0
 
 
+def test_the_confidence_map_is_fitted_per_origin_and_for_rule_support():
+    from spacy.vocab import Vocab
+
+    from claimgraph.loaders.components.statements import StatementScorer, _platt
+
+    rng = random.Random(0)
+    # Rule candidates are right about half the time whatever their score; pairs follow their score
+    # steeply; a pair of actors two rules propose is right more often.
+    terms, truth = [], []
+    for _ in range(6000):
+        origin = rng.choice(("rule", "pair"))
+        score, support = rng.uniform(0.02, 0.98), rng.choice((0, 1, 1, 2)) if origin == "rule" else 0
+        p = _platt(score, 0.3, 0.0 + (1.5 if support >= 2 else 0.0)) if origin == "rule" else _platt(score, 2.0, -3.0)
+        terms.append((score, origin, support))
+        truth.append(1.0 if rng.random() < p else 0.0)
+    scorer = StatementScorer(Vocab(), None)
+    assert scorer.confidence(0.9, "pair") == scorer.confidence(0.9, "rule")  # not calibrated: one map
+    scorer.calibrate(terms, truth)
+    weights = scorer.cfg["calibration"]
+    assert len(weights) == 5 and all(type(w) is float for w in weights)
+    json.dumps(scorer.cfg)  # plain JSON in cfg, no pickles
+    for score in (0.1, 0.5, 0.9):
+        assert abs(scorer.confidence(score, "pair") - _platt(score, 2.0, -3.0)) < 0.06, score
+        assert abs(scorer.confidence(score, "rule", 1) - _platt(score, 0.3, 0.0)) < 0.06, score
+        assert abs(scorer.confidence(score, "rule", 2) - _platt(score, 0.3, 1.5)) < 0.08, score
+    # The surest candidate of a (claimant, accused) pair is chosen on the calibrated confidence:
+    # a rule's candidate over a pair's with a higher raw score, and two rules lift the pair.
+    cand = {"claimant": "a", "accused": "b", "attack": "x", "polarity": "asserts", "features": []}
+    kept = scorer.decide([{**cand, "origin": "pair", "attack": "y"}, {**cand, "origin": "rule"}], [0.6, 0.5], (0.0, 0.0))
+    assert [s["attack"] for s in kept] == ["x"] and kept[0]["confidence"] == round(scorer.confidence(0.5, "rule", 1), 3)
+    kept = scorer.decide([{**cand, "origin": "rule"}, {**cand, "origin": "rule", "polarity": "denies"}], [0.5, 0.4],
+                         (0.0, 0.0))
+    assert kept[0]["confidence"] == round(scorer.confidence(0.5, "rule", 2), 3) > round(scorer.confidence(0.5, "rule", 1), 3)
+
+
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory):
     """The fixture corpus trained twice with one seed, and once with another."""
@@ -76,6 +111,30 @@ def test_training_is_reproduced_bit_for_bit(trained):
     cfg = json.loads((trained["first"] / "cfg").read_text())
     assert cfg["trained_on"] == {"documents": 12, "seed": 7, "statements": 23, "families": ["muc"]}
     assert 0 <= cfg["rule_threshold"] <= 1 and 0 <= cfg["threshold"] <= 1
+    assert len(cfg["calibration"]) == 5 and all(isinstance(w, float) for w in cfg["calibration"])
+
+
+def test_a_saved_model_loads_with_its_confidence_map(trained, tmp_path):
+    from spacy.vocab import Vocab
+
+    from claimgraph.loaders.components.statements import StatementScorer, build_statement_scorer
+
+    cfg = json.loads((trained["first"] / "cfg").read_text())
+    loaded = StatementScorer(Vocab(), build_statement_scorer()).from_disk(trained["first"])
+    # spaCy reads cfg back through srsly's JSON, whose floats can differ in the last place.
+    assert loaded.cfg["calibration"] == pytest.approx(cfg["calibration"], rel=1e-12)
+    fresh = StatementScorer(Vocab(), None)
+    fresh.cfg["calibration"] = cfg["calibration"]
+    for origin, support in (("rule", 1), ("rule", 2), ("pair", 0)):
+        assert loaded.confidence(0.3, origin, support) == pytest.approx(fresh.confidence(0.3, origin, support), rel=1e-9)
+    # A model saved before the per-origin map (platt_a, platt_b only) keeps its single map.
+    old = {k: v for k, v in cfg.items() if k != "calibration"}
+    (tmp_path / "cfg").write_text(json.dumps(old))
+    (tmp_path / "model").write_bytes((trained["first"] / "model").read_bytes())
+    before = StatementScorer(Vocab(), build_statement_scorer()).from_disk(tmp_path)
+    assert before.cfg["calibration"] is None
+    from claimgraph.loaders.components.statements import _platt
+    assert before.confidence(0.3, "pair") == pytest.approx(_platt(0.3, cfg["platt_a"], cfg["platt_b"]), rel=1e-9)
 
 
 def test_a_trained_model_is_used_by_extraction_with_confidences(trained):
