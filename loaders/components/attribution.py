@@ -285,8 +285,8 @@ class AttributionDetector(RoleReader):
         A blame verb without such a complement ("blamed Ukraine") is taken at its word."""
         comps = [c for p in verb.children if p.dep_ == "prep" and p.lower_ in ("of", "for")
                  for c in p.children if c.dep_ in ("pobj", "pcomp")]
-        if not comps:
-            return True
+        if not comps or any(c.lower_ in ("which", "what") for c in comps):
+            return True  # "the blasts, for which X blamed Y": the antecedent was named as the deed
         return any(t.i in self.attack_at or t.lemma_.lower() in self.violent_verbs
                    or t.lemma_.lower() in self.perpetrate_verbs or t.lemma_.lower() in _DEED_NOUNS
                    for c in comps for t in c.subtree)
@@ -362,7 +362,7 @@ class AttributionDetector(RoleReader):
         accused is None for a negated predicate whose subject is the attack
         itself ("the attack had no relevance to ..."): a contextual dispute.
         """
-        lemma = tok.lemma_.lower()
+        lemma = self._deed_lemma(tok)
         neg = _negated(tok)
         if (lemma in self.responsibility_adjs or tok.lower_ in self.responsibility_adjs) \
                 and tok.pos_ in ("ADJ", "ADP", "VERB", "ADV"):
@@ -423,6 +423,19 @@ class AttributionDetector(RoleReader):
                     or (c.dep_ == "amod" and self.actor_at[c.i].kb_id_ in _PERPETRATOR_KINDS))
                     for a in self._actors_of(c)]
         return []
+
+    def _deed_lemma(self, tok: Token) -> str:
+        """The lemma, or for a verb the lemmatizer got wrong ("staged" -> "stag") the deed verb
+        its regular inflection comes from."""
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "VERB" or lemma in self.perpetrate_verbs or lemma in self.violent_verbs:
+            return lemma
+        low = tok.lower_
+        for suffix, ending in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", "")):
+            stem = low[: len(low) - len(suffix)] + ending
+            if low.endswith(suffix) and (stem in self.perpetrate_verbs or stem in self.violent_verbs):
+                return stem
+        return lemma
 
     def _has_attack_object(self, verb: Token) -> bool:
         return any(t.i in self.attack_at for c in verb.children if c.dep_ in ("dobj", "prep", "prt", "nsubjpass")
