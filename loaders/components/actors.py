@@ -175,6 +175,10 @@ class ActorRuler:
             start = min([m.left_edge.i for m in qualifying] + [tok.i])
             while start < tok.i and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct):
                 start += 1
+            if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in ("pro", "anti"):
+                start -= 2
+            if any(doc[i].lower_ in ("pro", "anti") and doc[i + 1].text == "-" for i in range(start, tok.i)):
+                affiliation = None  # "pro-Ukraine groups" are no part of Ukraine
             for s_start, s_end, name in self._distributed(doc, start, tok, qualifying, caps):
                 if affiliation:
                     part_of.setdefault(name, [])

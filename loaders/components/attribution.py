@@ -42,6 +42,8 @@ _SUBJ = ("nsubj", "csubj", "expl")
 _PERPETRATOR_KINDS = ("state", "armed_group", "government_body", "organisation")
 _DEED_NOUNS = ("death", "deaths", "killing", "murder", "crime", "crimes", "responsibility", "involvement",
                "participation", "complicity", "role")
+_LINK_VERBS = ("link", "tie", "connect")
+_ANSWERABLE = ("responsible", "accountable", "liable", "culpable", "guilty")
 _HYPOTHETICAL = ("should", "would", "could", "might")
 _ANAPHORS = ("it", "this", "that", "which", "them", "these")
 _TRADE = ("trade", "exchange")  # "traded blame", "exchanged accusations"
@@ -152,8 +154,8 @@ class AttributionDetector(RoleReader):
                     return out
             if lemma in self.blame_verbs:
                 out = self._blame(tok)
-                if out:
-                    return out
+                if out or lemma == "hold":
+                    return out  # "held responsible" is read as blame or not at all
             if lemma in self.report_verbs:
                 return self._report(tok, self._claimants(tok), cue=tok)
         elif tok.pos_ in ("NOUN", "PROPN"):
@@ -246,6 +248,21 @@ class AttributionDetector(RoleReader):
                     for o in p.children if o.dep_ == "pobj"]
         targets += [o for h in places for p in h.children if p.dep_ == "prep" and p.lower_ == "on"
                     for o in p.children if o.dep_ == "pobj"]
+        lemma = verb.lemma_.lower()
+        if lemma in _LINK_VERBS:
+            # "linked Y to the bombing": what it is linked to must be the deed ("the bridge that
+            # connects Russia to Crimea" blames nobody), and only the object is accused.
+            to = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children]
+            if not any(t.i in self.attack_at or t.lemma_.lower() in _DEED_NOUNS for o in to for t in o.subtree):
+                return []
+            targets = [t for t in targets if t.dep_ in ("dobj", "nsubjpass")]
+        # "holds the army accountable", parsed as a small clause: its subject is the object
+        targets += [s for c in verb.children if c.lemma_.lower() in _ANSWERABLE and c.dep_ in ("ccomp", "xcomp", "oprd")
+                    for s in c.children if s.dep_ == "nsubj"]
+        if lemma == "hold" and not (passive or any(t.dep_ in ("dobj", "nsubj") for t in targets)) \
+                or lemma == "hold" and not any(t.lemma_.lower() in _ANSWERABLE for c in verb.children
+                                               for t in (c, *c.children)):
+            return []  # "officers held him down"; a headline's "X held responsible" names no one who held
         accused = [a for t in targets for a in self._actors_of(t)]
         if not claimants or not accused or not self._complement_is_a_deed(verb):
             return []
