@@ -356,8 +356,10 @@ class AttributionDetector(RoleReader):
         for child in head.children:
             if child.dep_ not in only or child.i in skip:
                 continue
+            if child.dep_ == "conj" and child.lemma_.lower() in self.report_verbs | self.deny_verbs | self.blame_verbs:
+                continue  # "condemned the attack and denied that ...": the second cue speaks for itself
             for tok in child.subtree:
-                if tok.i in skip:
+                if tok.i in skip or _conditional(tok, head):
                     continue
                 for accused, pred, negative in self._responsibility(tok):
                     if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in pred.children):
@@ -455,9 +457,11 @@ class AttributionDetector(RoleReader):
         return lemma
 
     def _has_attack_object(self, verb: Token) -> bool:
-        return any(t.i in self.attack_at for c in verb.children if c.dep_ in ("dobj", "prep", "prt", "nsubjpass")
-                   for t in c.subtree) or any(c.dep_ == "dobj" and c.lemma_.lower() in self.involvement_nouns
-                                              for c in verb.children)
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "prep", "prt", "nsubjpass")]
+        return any(t.i in self.attack_at for c in objs for t in c.subtree) \
+            or any(c.dep_ == "dobj" and c.lemma_.lower() in self.involvement_nouns for c in objs) \
+            or (any(c.dep_ == "dobj" and c.lower_ == "it" for c in objs)  # "denied that the army perpetrated it"
+                and any(t.i in self.attack_at for t in self.sentence_of(verb)))
 
     def _is_cue_with_own_speaker(self, tok: Token) -> bool:
         lemma = tok.lemma_.lower()
@@ -490,6 +494,16 @@ def _warned_against(tok: Token) -> bool:
 
 def _negated(tok: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in ("never", "no") for c in tok.children)
+
+
+def _conditional(tok: Token, top: Token) -> bool:
+    """The token is inside an "if"/"unless" clause below ``top``: "if the group operated here, ..."."""
+    for node in (tok, *tok.ancestors):
+        if node.i == top.i:
+            return False
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
+            return True
+    return False
 
 
 def _no_subject(pred: Token) -> bool:
