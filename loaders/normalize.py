@@ -2,18 +2,23 @@
 
 spaCy crashes on lone surrogates, and invisible characters (zero-width
 spaces, bidi marks, other control characters) split or hide entities. They
-are dropped; :class:`CleanText` maps every offset of the cleaned text back to
-the original so quotes point into what the user gave.
+are dropped; blocks of a scraped page glued together ("motiveEarly") get a
+line break between them; :class:`CleanText` maps every offset of the cleaned
+text back to the original so quotes point into what the user gave.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
 __all__ = ["CleanText", "clean"]
 
 _KEEP = {"\n", "\t", "\r"}
+# A scraped page's blocks run together: "Doubts about motiveEarly speculation had ...". A lower-case
+# word glued to a capitalised one is two blocks (never a name: "YouTube", "McDonald" start upper case).
+_GLUED = re.compile(r"\b([a-z]{3,})([A-Z][a-z]+)\b")
 
 
 def _dropped(ch: str) -> bool:
@@ -51,7 +56,13 @@ def clean(text: str) -> CleanText:
     >>> c.text, c.orig_span(0, 5)
     ('Putin', (0, 6))
     """
-    if not any(_dropped(ch) for ch in text):
+    glued = {m.start(2) for m in _GLUED.finditer(text)}
+    if not glued and not any(_dropped(ch) for ch in text):
         return CleanText(text, text, None)
-    kept = [(i, ch) for i, ch in enumerate(text) if not _dropped(ch)]
+    kept = []
+    for i, ch in enumerate(text):
+        if i in glued:
+            kept.append((i, "\n"))  # the inserted break stands where the second block starts
+        if not _dropped(ch):
+            kept.append((i, ch))
     return CleanText("".join(ch for _, ch in kept), text, [i for i, _ in kept])
