@@ -21,6 +21,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -41,6 +43,7 @@ _REPORTS = ("report", "story", "speculation", "investigation", "study", "analysi
             "account")
 _AFFILIATIONS = ("state", "organisation", "armed_group", "government_body")
 _LED_BY = ("regime", "administration", "government")  # "the Assad regime", "the Biden administration"
+_NAMING = ("calling", "calls", "called", "known", "styled")  # "a group calling itself X", "known as X"
 _DETERMINERS = {"the", "a", "an", "some", "several", "many", "two", "three", "both", "other", "unnamed", "its", "their", "his", "her"}
 
 
@@ -91,6 +94,8 @@ class ActorRuler:
 
     def _set_entries(self, entries: list[dict]) -> None:
         self.entries = {e["name"]: e for e in entries}
+        self._naming_keys = numpy.asarray([self.nlp.vocab.strings.add(w) for w in _NAMING], dtype="uint64")
+        self.parents = {e["name"]: tuple(e["part_of"]) for e in entries if e.get("part_of")}
         self.demonyms = {d.lower(): e["name"] for e in entries for d in e.get("demonyms", [])}
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
@@ -111,7 +116,7 @@ class ActorRuler:
             spans += [Span(doc, s, e, label=m, kb_id=self.entries[doc.vocab.strings[m]]["kind"])
                       for m, s, e in self.exact(doc)]
         spans += self._demonym_voices(doc)
-        part_of = {name: list(e.get("part_of", [])) for name, e in self.entries.items()}
+        part_of: dict[str, list[str]] = {}  # found in this text, beside the gazetteer's
         if self.collectives:
             spans += self._collectives(doc, spans, caps, part_of)
             spans += self._named_groups(doc, spans, caps)
@@ -121,7 +126,13 @@ class ActorRuler:
         spans += self._unnamed_speakers(doc, spans, caps)
         doc.spans[ACTOR_SPANS] = filter_spans(spans)
         used = {s.label_ for s in doc.spans[ACTOR_SPANS]}
-        doc.user_data[PART_OF] = {n: p for n, p in part_of.items() if n in used and p}
+        merged = {}
+        for name in used:
+            parents = list(self.parents.get(name, ()))
+            parents += [p for p in part_of.get(name, []) if p not in parents]
+            if parents:
+                merged[name] = parents
+        doc.user_data[PART_OF] = merged
         return doc
 
     def _collectives(self, doc: Doc, known: list[Span], caps: bool, part_of: dict) -> list[Span]:
@@ -260,7 +271,10 @@ class ActorRuler:
         inside it ("armed forces"), so it wins; a known name that is all of it stays."""
         exact = {(s.start, s.end) for s in known}
         out = []
-        for tok in doc:
+        # Only the few tokens that can start such a phrase are looked at (a Python pass over
+        # every token costs more than the rest of this).
+        for i in numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), self._naming_keys)):
+            tok = doc[int(i)]
             low = tok.lower_
             if low in ("calling", "calls", "called") and any(c.lower_ in ("itself", "themselves") for c in tok.children):
                 names = [c for c in tok.children if c.dep_ in ("oprd", "dobj", "attr") and c.pos_ != "PRON"]

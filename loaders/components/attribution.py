@@ -26,13 +26,15 @@ actor and attack *names* (labels of the actor and attack spans).
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..lexicon import words
 from .actors import ACTOR_SPANS
 from .attacks import ATTACK_SPANS
-from .candidates import CANDIDATES, FeatureContext, features, locate, pair_candidates
+from .candidates import CANDIDATES, FeatureContext, cue_class, features, locate, pair_candidates
 from .roles import FIRST_PERSON, RoleReader
 
 __all__ = ["STATEMENTS", "AttributionDetector"]
@@ -70,11 +72,18 @@ class AttributionDetector(RoleReader):
         self.hedge_phrases, self.channels = w("hedge_phrase"), w("channel")
         self.role_nouns = words("lexicon_en.jsonl", "role_noun")
         self.agent_nouns = w("agent_noun")
+        # the lemmas a rule can start from (``_statements_for_cue``), and the words with a cue class
+        self.rule_lexicon = (self.self_claim_verbs | self.deny_verbs | self.blame_verbs | self.report_verbs
+                             | self.report_nouns | self.deny_nouns | set(_TRADE) | {"plead", "blame"})
+        self.class_lexicon = (self.self_claim_verbs | self.deny_verbs | self.blame_verbs | self.report_verbs
+                              | self.report_nouns | self.deny_nouns | self.responsibility_adjs
+                              | self.involvement_nouns | self.perpetrate_verbs | {"according"})
 
     # -- the pass over the document -------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        self.heads = [t.head.i for t in doc]  # dependency paths walk indices, not Token objects
+        # dependency paths walk indices, not Token objects (HEAD is stored relative to the token)
+        self.heads = (numpy.arange(len(doc)) + doc.to_array(HEAD).astype("int64")).tolist()
         self.near_attack: dict[int, str | None] = {}
         self.path_lengths: dict[tuple[int, int], int] = {}
         self.sents = list(doc.sents)  # Token.sent scans for its sentence: index them once
@@ -83,21 +92,30 @@ class AttributionDetector(RoleReader):
             self.sent_at[sent.start:sent.end] = [k] * len(sent)
         self.sent_lower: dict[int, str] = {}
         self.actor_at = {i: s for s in doc.spans.get(ACTOR_SPANS, []) for i in range(s.start, s.end)}
+        self.trimmed: dict[int, dict] = {}
+        # Each sentence's actor mentions (name, root index), read once: candidates and features ask per sentence.
+        self.sent_actors: list[list[tuple[str, int]]] = [[] for _ in self.sents]
+        for span in doc.spans.get(ACTOR_SPANS, []):
+            k = self.sent_at[span.start]
+            if span.end <= self.sents[k].end:
+                self.sent_actors[k].append((span.label_, span.root.i))
         self.attack_at = {i: s for s in doc.spans.get(ATTACK_SPANS, []) for i in range(s.start, s.end)}
         counts: dict[str, int] = {}
         for s in doc.spans.get(ATTACK_SPANS, []):
             counts[s.label_] = counts.get(s.label_, 0) + 1
         self.focus = max(counts, key=counts.get) if counts else None
+        self._index_words(doc)
         found: list[dict] = []
         candidates: list[dict] = []
         self.last_speaker: list[str] = []
-        for sent in doc.sents:
+        for k, sent in enumerate(self.sents):
             here: list[dict] = []
             if sent.text.rstrip().endswith("?"):
                 continue  # "why should I attack ...?" asserts nothing
-            for tok in sent:
+            cue_words = [doc[i] for i in self.rule_words[k]]
+            for tok in cue_words:
                 here += self._statements_for_cue(tok)
-            speakers = [c for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in self.report_verbs
+            speakers = [c for t in cue_words if t.pos_ == "VERB" and t.lemma_.lower() in self.report_verbs
                         for c in t.children if c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON]
             if speakers:
                 self.last_speaker = self._actors_of(speakers[-1]) or self.last_speaker
@@ -112,6 +130,29 @@ class AttributionDetector(RoleReader):
             cand["features"] = features(context, cand, rule_keys)
         doc.user_data[CANDIDATES] = candidates
         return doc
+
+    def _index_words(self, doc: Doc) -> None:
+        """Which tokens of each sentence a rule or a candidate can start from, found over the
+        document's arrays (a Python pass over every token costs more than the rules): the words
+        of the cue lexicons by lemma or form, their cue classes, and the sentences with a negation."""
+        strings = doc.vocab.strings
+        lemmas, lowers, deps = doc.to_array([LEMMA, LOWER, DEP]).T if len(doc) else (numpy.zeros(0, "uint64"),) * 3
+        lemma_low = {h: strings[h].lower() for h in numpy.unique(lemmas).tolist()}
+        low = {h: strings[h] for h in numpy.unique(lowers).tolist()}
+        rule_keys = [h for h, w in lemma_low.items() if w in self.rule_lexicon]
+        rule_at = numpy.isin(lemmas, rule_keys) | (lowers == strings["according"])
+        class_at = numpy.isin(lemmas, [h for h, w in lemma_low.items() if w in self.class_lexicon]) \
+            | numpy.isin(lowers, [h for h, w in low.items() if w in self.class_lexicon])
+        self.rule_words: list[list[int]] = [[] for _ in self.sents]
+        for i in numpy.flatnonzero(rule_at).tolist():
+            self.rule_words[self.sent_at[i]].append(i)
+        self.cue_classes: dict[int, str] = {}
+        self.sent_classes: list[dict[int, str]] = [{} for _ in self.sents]
+        for i in numpy.flatnonzero(class_at).tolist():
+            klass = cue_class(self, doc[i])
+            if klass:
+                self.cue_classes[i] = self.sent_classes[self.sent_at[i]][i] = klass
+        self.sent_negated = {self.sent_at[i] for i in numpy.flatnonzero(deps == strings["neg"]).tolist()}
 
     def _statements_for_cue(self, tok: Token) -> list[dict]:
         lemma = tok.lemma_.lower()

@@ -92,21 +92,21 @@ def pair_candidates(det, sent: Span, rules: list[dict]) -> list[dict]:
     or more; dropping them raised out-of-fold strict F1 from 0.410 to 0.419), and a
     denial in a sentence with no word that denies or negates (below).
     The rules still read both."""
-    classes = {t.i: cue_class(det, t) for t in sent}
-    cues = [t for t in sent if classes[t.i]]
+    k = det.sent_at[sent.start]
+    classes = det.sent_classes[k]
+    cues = [sent.doc[i] for i in classes]
     if not cues and not rules:
         return []
     mentions: dict[str, Token] = {}
-    for span in sent.doc.spans.get("claimgraph_actors", []):
-        if span.start >= sent.start and span.end <= sent.end:
-            mentions.setdefault(span.label_, span.root)
+    for label, root in det.sent_actors[k]:
+        mentions.setdefault(label, sent.doc[root])
     out = list(rules)
     seen = {(r["claimant"], r["accused"], r["attack"], r["polarity"]) for r in rules}
     speakers = list(mentions.items())
     in_sentence = list(dict.fromkeys(det.attack_at[t.i].label_ for t in sent if t.i in det.attack_at))
     # A denial needs a word that denies or negates: without one, no "denies" candidate
     # (10,887 on the annotated corpus, none scored 0.2 or more).
-    denial = any(t.dep_ == "neg" or classes[t.i] in ("deny_verb", "deny_noun") for t in sent)
+    denial = k in det.sent_negated or any(c in ("deny_verb", "deny_noun") for c in classes.values())
     polarities = ("asserts", "denies") if denial else ("asserts",)
     made: dict[tuple[int, int], dict] = {}
     for claimant, c_tok in speakers:
@@ -165,16 +165,12 @@ class FeatureContext:
     def __init__(self, det, doc: Doc):
         self.det, self.doc, self.heads = det, doc, det.heads
         self.kinds = {s.label_: s.kb_id_ for s in doc.spans.get("claimgraph_actors", [])}
-        self._classes: dict[int, str | None] = {}
         self._sents, self._sent_at = det.sents, det.sent_at
         self._sentences: dict[int, tuple[list[str], list[str]]] = {}
         self._structures: dict[tuple, tuple[list, list, list]] = {}
-        self._mention_roots: dict[int, list[int]] = {}
 
     def cue_class(self, tok: Token) -> str | None:
-        if tok.i not in self._classes:
-            self._classes[tok.i] = cue_class(self.det, tok)
-        return self._classes[tok.i]
+        return self.det.cue_classes.get(tok.i)
 
     def word_class(self, tok: Token) -> str:
         """A cue class where the word has one, else its lemma for the model to weigh."""
@@ -243,14 +239,10 @@ class FeatureContext:
 
     def nearest(self, tok: Token, cue: Token, other: Token | None) -> bool:
         """Whether no other actor mention of the sentence is closer to the cue (dependency steps)."""
-        k = self._sent_at[cue.i]
-        if k not in self._mention_roots:
-            sent = self._sents[k]
-            self._mention_roots[k] = [s.root.i for s in self.doc.spans.get("claimgraph_actors", [])
-                                      if s.start >= sent.start and s.end <= sent.end]
         mine = self._length(tok.i, cue.i)
         skip = {tok.i, None if other is None else other.i}
-        return all(self._length(i, cue.i) >= mine for i in self._mention_roots[k] if i not in skip)
+        return all(self._length(i, cue.i) >= mine for _, i in self.det.sent_actors[self._sent_at[cue.i]]
+                   if i not in skip)
 
     def _length(self, a: int, b: int) -> int:
         lengths = self.det.path_lengths
@@ -263,12 +255,11 @@ class FeatureContext:
         """The k-th sentence's features: where it stands (headline, question), and what it holds."""
         if k not in self._sentences:
             det, sent = self.det, self._sents[k]
-            actors = {s.label_ for s in self.doc.spans.get("claimgraph_actors", [])
-                      if s.start >= sent.start and s.end <= sent.end}
+            actors = {label for label, _ in det.sent_actors[k]}
             self._sentences[k] = (
                 [f"headline={_after_break(sent)}", f"question={sent.text.rstrip().endswith('?')}"],
-                [f"sent_neg={any(t.dep_ == 'neg' for t in sent)}",
-                 f"sent_deny={any(self.cue_class(t) in ('deny_verb', 'deny_noun') for t in sent)}",
+                [f"sent_neg={k in det.sent_negated}",
+                 f"sent_deny={any(c in ('deny_verb', 'deny_noun') for c in det.sent_classes[k].values())}",
                  f"actors_in_sent={_bucket(len(actors))}",
                  f"attacks_in_sent={_bucket(len({det.attack_at[t.i].label_ for t in sent if t.i in det.attack_at}))}"])
         return self._sentences[k]

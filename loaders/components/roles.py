@@ -5,7 +5,7 @@ attack a predicate is about, the channel, the hedge, and the statement record it
 ``RoleReader`` is mixed into ``AttributionDetector``, which sets what it reads: the
 actor and attack spans by token (``actor_at``, ``attack_at``), the article's ``focus``,
 the ``last_speaker``, the sentences indexed by token (``sents``, ``sent_at``), per-document
-caches (``near_attack``, ``sent_lower``), and the cue and lexicon word sets.
+caches (``near_attack``, ``sent_lower``, ``trimmed``, ``sent_actors``), and the cue and lexicon word sets.
 """
 
 from __future__ import annotations
@@ -146,12 +146,14 @@ class RoleReader:
         return "certain"
 
     def _make(self, claimant, accused, cue: Token, pred: Token, polarity: str, channel=None, attack=None) -> dict:
-        sent = self.sentence_of(cue)
+        k = self.sent_at[cue.i]
+        if k not in self.trimmed:
+            self.trimmed[k] = _trimmed(self.sents[k])
         certainty = self._hedge(cue, pred)
         return {
             "claimant": claimant, "accused": accused, "attack": attack or self._attack_near(pred),
             "polarity": polarity, "cue": cue.text, "hedged": certainty != "certain", "certainty": certainty,
-            "channel": channel, "cue_i": cue.i, "pred_i": pred.i, **_trimmed(sent),
+            "channel": channel, "cue_i": cue.i, "pred_i": pred.i, **self.trimmed[k],
         }
 
 
