@@ -174,8 +174,7 @@ class AttributionDetector(RoleReader):
                 return []  # "warned Moscow against using it to blame Ukraine": nobody blamed yet
             if (_negated(tok) and lemma != "plead") or any(c.lower_ in ("neither", "nor") for c in tok.children) \
                     or (tok.dep_ == "conj" and any(c.lower_ == "neither" for c in tok.head.children)) \
-                    or any(c.dep_ == "nsubj" and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
-                           for c in tok.children):
+                    or any(c.dep_ == "nsubj" and _says_no(c) for c in tok.children):
                 return []  # "no group has claimed", "neither confirmed nor denied": not a statement
             if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in tok.children):
                 return []  # "it should have claimed it", "they would accuse us": nobody did
@@ -300,10 +299,12 @@ class AttributionDetector(RoleReader):
         # "holds the army accountable", parsed as a small clause: its subject is the object
         targets += [s for c in verb.children if c.lemma_.lower() in _ANSWERABLE and c.dep_ in ("ccomp", "xcomp", "oprd")
                     for s in c.children if s.dep_ == "nsubj"]
-        if lemma == "hold" and not (passive or any(t.dep_ in ("dobj", "nsubj") for t in targets)) \
-                or lemma == "hold" and not any(t.lemma_.lower() in _ANSWERABLE for c in verb.children
-                                               for t in (c, *c.children)):
-            return []  # "officers held him down"; a headline's "X held responsible" names no one who held
+        if lemma == "hold":
+            # "officers held him down" blames nobody; a headline's "X held responsible" names no one who held
+            someone_held = passive or any(t.dep_ in ("dobj", "nsubj") for t in targets)
+            answerable = any(t.lemma_.lower() in _ANSWERABLE for c in verb.children for t in (c, *c.children))
+            if not (someone_held and answerable):
+                return []
         accused = [a for t in targets for a in self._actors_of(t)]
         if not claimants or not accused or not self._complement_is_a_deed(verb):
             return []
@@ -550,8 +551,12 @@ def _conditional(tok: Token, top: Token) -> bool:
 def _no_subject(pred: Token) -> bool:
     """The predicate's subject is "no ...": "no other officers were involved"."""
     clause = pred.head if pred.dep_ in ("acomp", "prep", "attr", "oprd", "dobj") else pred
-    return any(c.dep_ in ("nsubj", "nsubjpass") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
-               for c in clause.children)
+    return any(c.dep_ in ("nsubj", "nsubjpass") and _says_no(c) for c in clause.children)
+
+
+def _says_no(noun: Token) -> bool:
+    """"no group", "no soldiers"."""
+    return any(d.dep_ == "det" and d.lower_ == "no" for d in noun.children)
 
 
 def _negated_between(pred: Token, cue: Token) -> bool:

@@ -136,16 +136,18 @@ def pair_candidates(det, sent: Span, rules: list[dict]) -> list[dict]:
     return out
 
 
+def path_length(det, a: int, b: int) -> int:
+    """Dependency steps between tokens a and b (99 across sentences), kept per document:
+    every pair of actors asks again."""
+    lengths = det.path_lengths
+    if (a, b) not in lengths:
+        found = path_between(det.heads, a, b)
+        lengths[a, b] = 99 if found is None else len(found[0]) + len(found[1])
+    return lengths[a, b]
+
+
 def _nearest_cue(det, cues: list[Token], c_tok: Token | None, a_tok: Token) -> Token | None:
-    lengths = det.path_lengths  # per document: every pair of actors asks again
-
-    def length(t: Token, cue: Token) -> int:
-        if (t.i, cue.i) not in lengths:
-            found = path_between(det.heads, t.i, cue.i)
-            lengths[t.i, cue.i] = 99 if found is None else len(found[0]) + len(found[1])
-        return lengths[t.i, cue.i]
-
-    return min(cues, key=lambda cue: sum(length(t, cue) for t in (c_tok, a_tok) if t is not None))
+    return min(cues, key=lambda cue: sum(path_length(det, t.i, cue.i) for t in (c_tok, a_tok) if t is not None))
 
 
 def locate(det, sent: Span, cand: dict, cue: Token, pred: Token) -> dict:
@@ -239,17 +241,10 @@ class FeatureContext:
 
     def nearest(self, tok: Token, cue: Token, other: Token | None) -> bool:
         """Whether no other actor mention of the sentence is closer to the cue (dependency steps)."""
-        mine = self._length(tok.i, cue.i)
+        mine = path_length(self.det, tok.i, cue.i)
         skip = {tok.i, None if other is None else other.i}
-        return all(self._length(i, cue.i) >= mine for _, i in self.det.sent_actors[self._sent_at[cue.i]]
+        return all(path_length(self.det, i, cue.i) >= mine for _, i in self.det.sent_actors[self._sent_at[cue.i]]
                    if i not in skip)
-
-    def _length(self, a: int, b: int) -> int:
-        lengths = self.det.path_lengths
-        if (a, b) not in lengths:
-            found = path_between(self.heads, a, b)
-            lengths[a, b] = 99 if found is None else len(found[0]) + len(found[1])
-        return lengths[a, b]
 
     def sentence(self, k: int) -> tuple[list[str], list[str]]:
         """The k-th sentence's features: where it stands (headline, question), and what it holds."""
