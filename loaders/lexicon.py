@@ -11,7 +11,7 @@ import json
 from functools import lru_cache
 from importlib.resources import files
 
-__all__ = ["data_path", "words", "words_by_kind"]
+__all__ = ["data_path", "words", "words_by_kind", "words_list"]
 
 
 def data_path(name: str):
@@ -33,3 +33,9 @@ def words(name: str, role: str) -> frozenset[str]:
 def words_by_kind(name: str, role: str) -> dict[str, str]:
     """word -> kind for a role whose rows carry a ``kind``."""
     return {w.lower(): r["kind"] for r in _rows(name) if r["role"] == role for w in r["words"]}
+
+
+@lru_cache(maxsize=None)
+def words_list(name: str) -> frozenset[str]:
+    """A packaged plain word list, one word per line."""
+    return frozenset(line.strip() for line in data_path(name).read_text(encoding="utf-8").splitlines() if line.strip())

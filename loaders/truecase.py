@@ -5,8 +5,10 @@ proper nouns and finds entities everywhere. Before such a text reaches it,
 claimgraph rewrites the case (never the length, so offsets still point into
 the original):
 - known actor names and aliases from the gazetteer take their own casing;
-- words the English lexicon of the model's lemmatizer knows (directly or by
-  its suffix rules) are lower case;
+- words usually written with a capital (``data/name_case_en.txt``: "Salvador",
+  "Ehrlich", "Nov", names the lexicon also knows) take it;
+- other words the English lexicon of the model's lemmatizer knows (directly or
+  by its suffix rules) are lower case;
 - other words are names: capitalised, or kept in capitals when short or
   without vowels (acronyms such as FMLN, DAS);
 - up to two known nouns or adjectives right before such a name, and never a
@@ -23,6 +25,8 @@ from typing import Iterable
 
 from spacy.language import Language
 from spacy.strings import hash_string
+
+from .lexicon import words_list
 
 __all__ = ["Truecaser", "is_all_caps_text", "is_title_case_line", "recase"]
 
@@ -66,8 +70,10 @@ class Truecaser:
         self.name_re = re.compile(r"(?<!\w)(" + _trie_pattern([n.lower() for n in cased]) + r")(?!\w)", re.I) \
             if cased else None
         self._word_cache: dict[str, bool] = {}
+        self.name_case = words_list("name_case_en.txt")
 
-    def _is_word(self, low: str) -> bool:
+    def is_english(self, low: str) -> bool:
+        """Whether the lemmatizer knows the word, directly or by its suffix rules."""
         found = self._word_cache.get(low)
         if found is None:
             found = low in self.known or any(low.endswith(suf) and (low[: len(low) - len(suf)] + rep) in self.known
@@ -90,7 +96,10 @@ class Truecaser:
             low = word.lower()
             if word in keep:
                 new = word
-            elif self._is_word(low.rstrip("'’s") if low.endswith(("'s", "’s")) else low):
+            elif low in self.name_case:
+                new = word[0] + word[1:].lower()
+                names[n] = True
+            elif self.is_english(low.rstrip("'’s") if low.endswith(("'s", "’s")) else low):
                 new = low
             elif len(word) <= 3 or not (set(low) & _VOWELS):
                 new = word  # an acronym: FMLN, DAS, ELN

@@ -1,0 +1,53 @@
+"""The truecaser that wire copy set in capitals goes through before the model reads it."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.loaders.lexicon import data_path
+from claimgraph.loaders.nlp import truecaser
+from claimgraph.loaders.truecase import is_all_caps_text, recase
+
+
+@pytest.fixture(scope="module")
+def truecase(nlp):
+    return truecaser(nlp)
+
+
+def test_same_length_so_offsets_hold(truecase):
+    text = "SAN SALVADOR, 17 NOV 89 (AFP) -- THE FMLN TODAY BLAMED THE ARMY FOR THE MASSACRE."
+    assert len(truecase(text)) == len(text)
+
+
+def test_names_the_lexicon_also_knows_get_their_capital(truecase):
+    # "salvador", "nov" and "jesuit" are in the lemmatizer's word list (WordNet lists names
+    # too); the name-case table says they are written with a capital.
+    out = truecase("SAN SALVADOR, 17 NOV 89 -- SIX JESUIT PRIESTS WERE MURDERED.")
+    assert out.startswith("San Salvador, 17 Nov 89")
+    assert "six Jesuit priests were murdered" in out
+
+
+def test_common_words_lower_acronyms_kept_verbs_before_names_lower(truecase):
+    out = truecase("THE GUERRILLAS OF THE FMLN KILLED CRISTIANI'S BODYGUARD.")
+    assert out == "The guerrillas of the FMLN killed Cristiani's bodyguard."
+
+
+def test_title_before_a_name_is_part_of_it(truecase):
+    out = truecase("WITNESSES SAID COLONEL GUILLERMO BENAVIDES GAVE THE ORDER.")
+    assert "Colonel Guillermo Benavides gave the order" in out
+
+
+def test_only_all_caps_text_is_recased(truecase):
+    mixed = "The army said the FMLN attacked a convoy near San Miguel."
+    assert not is_all_caps_text(mixed)
+    assert recase(mixed, truecase) == mixed
+
+
+def test_name_case_table_is_plain_lower_case_words():
+    words = data_path("name_case_en.txt").read_text(encoding="utf-8").split("\n")
+    assert words[-1] == ""
+    words = words[:-1]
+    assert words == sorted(words) and len(words) > 1000
+    assert all(w.isascii() and w.isalpha() and w.islower() for w in words)
+    # Common words are not in it, whatever their capital at the start of sentences.
+    assert not {"the", "army", "attack", "government", "police", "may", "will"} & set(words)
