@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Token
 from ..lexicon import words
 from .actors import ACTOR_SPANS
 from .attacks import ATTACK_SPANS
-from .candidates import CANDIDATES, FeatureContext, cue_class, features, locate, pair_candidates
+from .candidates import CANDIDATES, FeatureContext, after_break, cue_class, features, locate, pair_candidates
 from .roles import FIRST_PERSON, RoleReader
 
 __all__ = ["STATEMENTS", "AttributionDetector"]
@@ -48,6 +48,7 @@ _LINK_VERBS = ("link", "tie", "connect")
 _ANSWERABLE = ("responsible", "accountable", "liable", "culpable", "guilty")
 _HYPOTHETICAL = ("should", "would", "could", "might")
 _ANAPHORS = ("it", "this", "that", "which", "them", "these")
+_HEADLINE_DASHES = ("–", "—", "-", ":")
 _TRADE = ("trade", "exchange")  # "traded blame", "exchanged accusations"
 _FUTURE = ("will", "would", "shall", "'ll", "going")
 _CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "pcomp", "acl", "advcl", "oprd", "attr", "relcl", "conj", "prep", "pobj", "acomp")
@@ -115,6 +116,7 @@ class AttributionDetector(RoleReader):
             cue_words = [doc[i] for i in self.rule_words[k]]
             for tok in cue_words:
                 here += self._statements_for_cue(tok)
+            here += self._headline_speaker(k)
             speakers = [c for t in cue_words if t.pos_ == "VERB" and t.lemma_.lower() in self.report_verbs
                         for c in t.children if c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON]
             if speakers:
@@ -264,6 +266,27 @@ class AttributionDetector(RoleReader):
             return [self._make(c, None, verb, verb, "denies") for c in claimants]
         return []
 
+    def _headline_speaker(self, k: int) -> list[dict]:
+        """A headline that names its source after a dash or colon, as feeds write them:
+        "Y behind pipeline blasts – Polish minister", "Y 'complicit in murder': Judge". The
+        source says what comes before; the dash is the statement's cue (class ``headline_speaker``)."""
+        sent = self.sents[k]
+        if not after_break(sent):
+            return []
+        words = [t for t in sent if not t.is_space and t.text not in ".!"]
+        last = words[-1] if words else None
+        span = self.actor_at.get(last.i) if last is not None else None
+        if span is None or span.end - 1 != last.i or span.start <= sent.start + 1:
+            return []
+        dash = sent.doc[span.start - 1]
+        if dash.text not in _HEADLINE_DASHES:
+            return []
+        self.cue_classes[dash.i] = self.sent_classes[k][dash.i] = "headline_speaker"
+        return [self._make(span.label_, accused, dash, pred, "denies" if neg else "asserts",
+                           attack=self._attack_near(pred))
+                for tok in sent.doc[sent.start:dash.i] for accused, pred, neg in self._responsibility(tok)
+                if accused and accused != span.label_]
+
     def _is_perpetration(self, verb: Token) -> bool:
         """"having carried out the attack", "taking part in": a gerund that is the deed itself."""
         lemma = verb.lemma_.lower()
@@ -368,7 +391,9 @@ class AttributionDetector(RoleReader):
     def _report_noun(self, noun: Token) -> list[dict]:
         """"the Kremlin's claims that Y ...", "X made the accusation that ..."."""
         claimants = [a for c in noun.children if c.dep_ in ("poss", "amod", "compound") for a in self._actors_of(c)]
-        if not claimants and noun.dep_ in ("dobj", "attr"):
+        if not claimants and noun.dep_ in ("dobj", "attr") and noun.head.lemma_.lower() not in self.deny_verbs:
+            # "X made the accusation that ...": X's; but "X rejected the accusations that ..."
+            # are someone else's (``_denial`` reads them)
             claimants = self._claimants(noun.head)
         if not claimants:
             return []
@@ -426,7 +451,7 @@ class AttributionDetector(RoleReader):
         lemma = self._deed_lemma(tok)
         neg = _negated(tok)
         if (lemma in self.responsibility_adjs or tok.lower_ in self.responsibility_adjs) \
-                and tok.pos_ in ("ADJ", "ADP", "VERB", "ADV"):
+                and (tok.pos_ in ("ADJ", "ADP", "VERB", "ADV") or tok.dep_ == "appos"):  # headlines: "Y 'complicit'"
             # "Y was responsible for", "Y was behind", "Y is involved in"
             cop = tok.head if tok.dep_ in ("acomp", "prep", "attr", "advmod", "oprd") else tok
             subj = [c for c in cop.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -437,6 +462,8 @@ class AttributionDetector(RoleReader):
                 subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
                 if not subj and tok.head.dep_ in ("dobj", "dep") and tok.head.pos_ in ("PROPN", "NOUN"):
                     subj = [tok.head]  # a headline drops the verb: "X says Y behind Z attack"
+            if not subj and tok.dep_ in ("amod", "appos") and tok.i > tok.head.i:
+                subj = [tok.head]  # a headline drops the verb: "Y responsible for Z attack, X says"
             neg = neg or _negated(cop)
             if tok.lower_ in ("linked", "tied", "connected") and not any(t.i in self.attack_at for t in tok.subtree):
                 return []  # "linked to drug trafficking" is no attack

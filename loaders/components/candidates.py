@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["CANDIDATES", "FeatureContext", "cue_class", "features", "pair_candidates", "path_between"]
+__all__ = ["CANDIDATES", "FeatureContext", "after_break", "cue_class", "features", "pair_candidates", "path_between"]
 
 CANDIDATES = "claimgraph_candidates"
 _MAX_PATH = 6  # dependency steps: a longer path is just "far"
@@ -252,7 +252,7 @@ class FeatureContext:
             det, sent = self.det, self._sents[k]
             actors = {label for label, _ in det.sent_actors[k]}
             self._sentences[k] = (
-                [f"headline={_after_break(sent)}", f"question={sent.text.rstrip().endswith('?')}"],
+                [f"headline={after_break(sent)}", f"question={sent.text.rstrip().endswith('?')}"],
                 [f"sent_neg={k in det.sent_negated}",
                  f"sent_deny={any(c in ('deny_verb', 'deny_noun') for c in det.sent_classes[k].values())}",
                  f"actors_in_sent={_bucket(len(actors))}",
@@ -280,7 +280,7 @@ def features(ctx: FeatureContext, cand: dict, rule_keys: set) -> list[str]:
     return ["bias", f"pol={cand['polarity']}"] + own
 
 
-def _after_break(sent: Span) -> bool:
+def after_break(sent: Span) -> bool:
     """The sentence starts the text or a line: a headline or a lead."""
     return sent.start == 0 or "\n" in sent.doc[sent.start - 1].text_with_ws
 

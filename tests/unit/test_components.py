@@ -102,6 +102,11 @@ def statements(nlp, text):
     # a headline without its verb
     ("Taliban say Islamic State behind mosque bombing in Kabul",
      {("Taliban", "asserts", "Islamic State")}),
+    # a headline's source after a dash or a colon
+    ("Ukraine was not involved in concert hall attack – Zelensky\nHe spoke on Saturday.",
+     {("Zelensky", "denies", "Ukraine")}),
+    ("Australian soldier Ben Roberts-Smith ‘complicit in murder’: Judge\nThe judge ruled on Thursday.",
+     {("Judge", "asserts", "Roberts-Smith")}),
 ])
 def test_constructions(nlp, text, expected):
     found, _ = statements(nlp, text)
@@ -266,6 +271,18 @@ def test_coordinated_deniers_each_deny_their_own_part(nlp):
     found, _ = statements(nlp, "Armenia and Azerbaijan denied involvement in the bombing of the pipeline.")
     assert {("Armenia", "denies", "Armenia"), ("Azerbaijan", "denies", "Azerbaijan")} <= found
     assert not {("Armenia", "denies", "Azerbaijan"), ("Azerbaijan", "denies", "Armenia")} & found
+
+
+def test_rejected_accusations_are_not_the_rejecters_own(nlp):
+    found, _ = statements(nlp, "The Salvadoran president rejected the accusations that the army was "
+                               "responsible for the massacre.")
+    assert ("Salvadoran president", "denies", "army") in found
+    assert ("Salvadoran president", "asserts", "army") not in found
+
+
+def test_only_a_headline_names_its_source_after_a_dash(nlp):
+    found, _ = statements(nlp, "The talks ended on Friday. Ukraine was not involved in the concert hall attack - Zelensky.")
+    assert not any(c == "Volodymyr Zelensky" for c, _, _ in found), found
 
 
 def test_a_plural_collective_also_goes_by_its_singular():
