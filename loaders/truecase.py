@@ -34,7 +34,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _VOWELS = set("aeiouy")
 # Known English words that are still written with a capital.
 CALENDAR = ("January February March April May June July August September October November December "
-            "Monday Tuesday Wednesday Thursday Friday Saturday Sunday").split()
+            "Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
+            "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec").split()  # datelines: "BOGOTA, 27 APR 90"
 
 
 def is_all_caps_text(text: str) -> bool:

@@ -27,6 +27,10 @@ def test_names_the_lexicon_also_knows_get_their_capital(truecase):
     assert "six Jesuit priests were murdered" in out
 
 
+def test_dateline_months_are_names(truecase):
+    assert truecase("BOGOTA, 27 APR 90 (AFP) -- TEXT").startswith("Bogota, 27 Apr 90")
+
+
 def test_common_words_lower_acronyms_kept_verbs_before_names_lower(truecase):
     out = truecase("THE GUERRILLAS OF THE FMLN KILLED CRISTIANI'S BODYGUARD.")
     assert out == "The guerrillas of the FMLN killed Cristiani's bodyguard."
