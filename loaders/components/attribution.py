@@ -49,6 +49,8 @@ _ANSWERABLE = ("responsible", "accountable", "liable", "culpable", "guilty")
 _HYPOTHETICAL = ("should", "would", "could", "might")
 _ANAPHORS = ("it", "this", "that", "which", "them", "these")
 _HEADLINE_DASHES = ("–", "—", "-", ":")
+_SOME_THING = ("nothing", "something", "anything")
+_NEGATORS = ("no", "never", "nothing", "none", "neither", "nor")  # "in no way linked", "had nothing to do with"
 _TRADE = ("trade", "exchange")  # "traded blame", "exchanged accusations"
 _FUTURE = ("will", "would", "shall", "'ll", "going")
 _CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "pcomp", "acl", "advcl", "oprd", "attr", "relcl", "conj", "prep", "pobj", "acomp")
@@ -154,7 +156,9 @@ class AttributionDetector(RoleReader):
             klass = cue_class(self, doc[i])
             if klass:
                 self.cue_classes[i] = self.sent_classes[self.sent_at[i]][i] = klass
-        self.sent_negated = {self.sent_at[i] for i in numpy.flatnonzero(deps == strings["neg"]).tolist()}
+        negators = [strings[w] for w in _NEGATORS if w in strings]
+        negated = (deps == strings["neg"]) | numpy.isin(lowers, negators)
+        self.sent_negated = {self.sent_at[i] for i in numpy.flatnonzero(negated).tolist()}
 
     def _statements_for_cue(self, tok: Token) -> list[dict]:
         lemma = tok.lemma_.lower()
@@ -465,6 +469,11 @@ class AttributionDetector(RoleReader):
             if not subj and tok.dep_ in ("amod", "appos") and tok.i > tok.head.i:
                 subj = [tok.head]  # a headline drops the verb: "Y responsible for Z attack, X says"
             neg = neg or _negated(cop)
+            if tok.lower_ in ("linked", "tied", "connected") and subj and all(
+                    s.i in self.attack_at or s.lemma_.lower() in _DEED_NOUNS for s in subj):
+                # "the bombing was tied to Y", "this crime is in no way linked to Y": the deed is the subject
+                return [(a, tok, neg) for p in tok.children if p.dep_ == "prep" and p.lower_ == "to"
+                        for o in p.children if o.dep_ == "pobj" for a in self._actors_of(o)]
             if tok.lower_ in ("linked", "tied", "connected") and not any(t.i in self.attack_at for t in tok.subtree):
                 return []  # "linked to drug trafficking" is no attack
             return [(a, tok, neg) for s in subj for a in self._actors_of(s)]
@@ -481,6 +490,12 @@ class AttributionDetector(RoleReader):
             if not accused and neg and any(s.i in self.attack_at for s in subj):
                 return [(None, tok, True)]
             return accused
+        if lemma == "do" and tok.dep_ in ("relcl", "acl") and tok.head.lower_ in _SOME_THING \
+                and tok.head.head.lemma_.lower() == "have" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+            # "Y had nothing / something to do with Z"
+            have = tok.head.head
+            neg = tok.head.lower_ == "nothing" or _negated(have)
+            return [(a, have, neg) for s in have.children if s.dep_ == "nsubj" for a in self._actors_of(s)]
         if tok.pos_ == "VERB" and (lemma in self.perpetrate_verbs or lemma in self.violent_verbs):
             passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in tok.children)
             if passive:  # "Z was carried out by Y", "a bomb planted by Y"
@@ -562,7 +577,10 @@ def _warned_against(tok: Token) -> bool:
 
 
 def _negated(tok: Token) -> bool:
-    return any(c.dep_ == "neg" or c.lower_ in ("never", "no") for c in tok.children)
+    """"not", "never", "no", and "in no way" on the word."""
+    return any(c.dep_ == "neg" or c.lower_ in ("never", "no") or (
+        c.dep_ == "prep" and c.lower_ == "in" and any(o.lower_ == "way" and any(d.lower_ == "no" for d in o.children)
+                                                  for o in c.children)) for c in tok.children)
 
 
 def _conditional(tok: Token, top: Token) -> bool:

@@ -102,6 +102,13 @@ def statements(nlp, text):
     # a headline without its verb
     ("Taliban say Islamic State behind mosque bombing in Kabul",
      {("Taliban", "asserts", "Islamic State")}),
+    # "had nothing / something to do with", a deed tied to someone
+    ("Ukraine did not have anything to do with the bombing, Zelensky said.",
+     {("Zelensky", "denies", "Ukraine")}),
+    ("Police said the Red Hand Front had something to do with the bombing.",
+     {("Police", "asserts", "Red Hand Front")}),
+    ("Police said the bombing was tied to the Red Hand Front.",
+     {("Police", "asserts", "Red Hand Front")}),
     # a headline's source after a dash or a colon
     ("Ukraine was not involved in concert hall attack – Zelensky\nHe spoke on Saturday.",
      {("Zelensky", "denies", "Ukraine")}),
@@ -273,11 +280,16 @@ def test_coordinated_deniers_each_deny_their_own_part(nlp):
     assert not {("Armenia", "denies", "Azerbaijan"), ("Azerbaijan", "denies", "Armenia")} & found
 
 
-def test_rejected_accusations_are_not_the_rejecters_own(nlp):
-    found, _ = statements(nlp, "The Salvadoran president rejected the accusations that the army was "
-                               "responsible for the massacre.")
-    assert ("Salvadoran president", "denies", "army") in found
-    assert ("Salvadoran president", "asserts", "army") not in found
+@pytest.mark.parametrize("text, claimant, accused", [
+    ("The Salvadoran president rejected the accusations that the army was responsible for the massacre.",
+     "Salvadoran president", "army"),
+    ("The rebel commander said that the FMLN had nothing to do with the murder of the judge.",
+     "rebel commander", "Farabundo Marti National Liberation Front"),
+])
+def test_denials_are_not_read_as_accusations(nlp, text, claimant, accused):
+    found, _ = statements(nlp, text)
+    assert (claimant, "denies", accused) in found
+    assert (claimant, "asserts", accused) not in found
 
 
 def test_only_a_headline_names_its_source_after_a_dash(nlp):
