@@ -153,6 +153,8 @@ class ActorRuler:
             if (low not in self.heads and low not in self.institutions and not group) \
                     or tok.pos_ not in ("NOUN", "PROPN") or tok.i in actor_at:
                 continue
+            if tok.dep_ == "compound" and tok.head.ent_type_ == "PERSON":
+                continue  # "Judge Ricardo Zamora": the title of a person, not a crowd
             mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod", "npadvmod", "nummod", "poss")]
             affiliation = affiliation_kind = None
             qualifying = []

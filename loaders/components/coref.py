@@ -1,6 +1,12 @@
 """``claimgraph_coref``: light, explicit coreference for actors.
 
 Readable rules, no model:
+- a definite description by title ("the Salvadoran president", "the judge")
+  is the person the article named with that title before it ("Salvadoran
+  President Alfredo Cristiani", "Alfredo Cristiani, the president of ...");
+  a person named with the same title qualified otherwise ("Honduran
+  President ..."), or with another office when the title is an office, is
+  never its antecedent;
 - a pronoun (he, she, they, it, ...) or a definite description from the
   lexicon's ``anaphor`` list ("the President", "the group", "the militants",
   "the government") that is not already an actor refers to the latest actor
@@ -45,6 +51,8 @@ _KIND_FAMILY = {
 }
 _DEFINITE = ("the", "this", "that", "these", "those")  # never "no group", "a source"
 _LOOKAHEAD = 60  # tokens: how far a lead may look for the actor it introduces
+_TITLE_TOKENS = 4  # the longest title: "vice president - elect"
+_ANOTHER = frozenset({"other", "another", "new"})  # "the new commander" is not the one named before
 
 
 @Language.factory("claimgraph_coref", default_config={"pronouns": True})
@@ -57,6 +65,7 @@ class Coreferencer:
         self.name = name
         self.pronouns = pronouns
         self.anaphors = words_by_kind("lexicon_en.jsonl", "anaphor")
+        self.titles = words_by_kind("lexicon_en.jsonl", "title")
         self.voices = words("lexicon_en.jsonl", "voice_noun")
         self.perpetrators = words("lexicon_en.jsonl", "perpetrator_noun")
         self.speech_verbs = (words("cues_en.jsonl", "report_verb") | words("cues_en.jsonl", "blame_verb")
@@ -65,9 +74,10 @@ class Coreferencer:
     def __call__(self, doc: Doc) -> Doc:
         caps = is_all_caps(doc)
         actors = sorted(doc.spans.get(ACTOR_SPANS, []), key=lambda s: s.start)
-        covered = {i for s in actors for i in range(s.start, s.end)}
+        held, apposed = self._titles_held(actors)
+        actors, added, unresolved = self._by_title(doc, actors, held, apposed)
+        covered = {i for s in actors + added for i in range(s.start, s.end)}
         sentence_of = {s.start: s.sent.start for s in actors}  # spans do not overlap
-        added = []
         for tok in doc:
             if tok.i in covered:
                 continue
@@ -89,7 +99,9 @@ class Coreferencer:
             # A description ("the group") prefers a named actor to a crowd of officials;
             # a pronoun takes the nearest compatible actor.
             for group in (_preference(kinds) if lead_ok else [kinds]):
-                fits = [s for s in actors if s.kb_id_ in group and _may_refer(tok, kinds, s)]
+                fits = [s for s in actors if s.kb_id_ in group and _may_refer(tok, kinds, s)
+                        and (tok.i not in unresolved
+                             or self._may_hold(held.get(s.label_, []), tok.i, *unresolved[tok.i]))]
                 before = [s for s in fits if s.end <= tok.i]
                 after = [s for s in fits if tok.i < s.start <= tok.i + _LOOKAHEAD]
                 if not lead_ok:
@@ -114,6 +126,94 @@ class Coreferencer:
             doc.spans[ACTOR_SPANS] = sorted([*actors, *added], key=lambda s: s.start)
         doc.spans[COREF_SPANS] = added  # mentions, but not names: kept out of aliases
         return doc
+
+    def _titles_held(self, actors: list[Span]) -> tuple[dict[str, list], dict[int, Span]]:
+        """The titles each person is named with, as (token, title, qualifiers) by name: before the
+        name ("Salvadoran President Alfredo Cristiani", "President Cristiani") or beside it
+        ("Cristiani, the president of ..."); and the title nouns set beside a name, by token."""
+        held: dict[str, list] = {}
+        apposed = {}
+        for span in (s for s in actors if s.kb_id_ == "person"):
+            doc, head = span.doc, span.root
+            while head.dep_ == "compound" and head.head.pos_ == "PROPN":  # "Elena" of "Francisco Elena Fuentes"
+                head = head.head
+            titles = self._titles_before(doc, min(head.left_edge.i, span.start), span.end)
+            beside = [c for c in head.children if c.dep_ == "appos"] + ([head.head] if head.dep_ == "appos" else [])
+            for noun in beside:
+                title = self._title(doc, _np_start(noun), noun.i + 1)
+                if title is not None:
+                    titles.append((noun.i, *title))
+                    apposed[noun.i] = span
+            held.setdefault(span.label_, []).extend(titles)
+        return held, apposed
+
+    def _titles_before(self, doc: Doc, start: int, end: int) -> list[tuple[int, str, frozenset[str]]]:
+        """Each title in doc[start:end] with the words before it since the last one
+        ("Defense Minister General Rafael Larios": minister (defense), general)."""
+        found = []
+        for i in range(start, end):
+            title = self._title(doc, start, i + 1)
+            if title is not None and (i + 1 == end or doc[i + 1].text != "-"):  # not "President" of "President-elect"
+                found.append((i, *title))
+                start = i + 1
+        return found
+
+    def _title(self, doc: Doc, start: int, end: int) -> tuple[str, frozenset[str]] | None:
+        """The title doc[start:end] ends with and the words that qualify it
+        ("the Salvadoran defense minister": "minister", {"salvadoran", "defense"})."""
+        for first in range(max(start, end - _TITLE_TOKENS), end):
+            title = doc[first:end].text.lower()
+            if title in self.titles:
+                words = doc[start:first]
+                return title, frozenset(t.lower_ for t in words if t.pos_ not in ("DET", "PRON", "PUNCT", "PART"))
+        return None
+
+    def _by_title(self, doc: Doc, actors: list[Span], held: dict, apposed: dict[int, Span]):
+        """Definite descriptions by title as mentions of the person named with that title: the
+        actors (less the crowds such a description was taken for: "the judge"), the mentions, and
+        the descriptions no one holds the title of, by token, with their title."""
+        at = {i: s for s in actors for i in range(s.start, s.end)}
+        persons = [s for s in actors if s.kb_id_ == "person"]
+        replaced, mentions, unresolved = set(), [], {}
+        for tok in doc:
+            described = self._described(tok, at)
+            if described is None:
+                continue
+            start, title, qualifiers = described
+            holders = [s for s in persons if s.end <= tok.i and not qualifiers & _ANOTHER
+                       and _holds(held[s.label_], tok.i, title, qualifiers)]
+            person = apposed.get(tok.i) or (holders[-1] if holders else None)
+            if person is None:
+                unresolved[tok.i] = (title, qualifiers)
+                continue
+            if tok.i in at:
+                replaced.add(at[tok.i].start)
+            mentions.append(Span(doc, start, tok.i + 1, label=person.label_, kb_id=person.kb_id_))
+        return [s for s in actors if s.start not in replaced], mentions, unresolved
+
+    def _described(self, tok, at: dict[int, Span]) -> tuple[int, str, frozenset[str]] | None:
+        """(start, title, qualifiers) of a definite description headed by a title, "the Ukrainian
+        president"; not a title before a name, "President Cristiani", nor of a body,
+        "the president of the Supreme Court", whose holder the article may never name."""
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ in ("NNS", "NNPS") or tok.dep_ == "compound" \
+                or not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children) \
+                or any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            return None
+        start = _np_start(tok)
+        crowd = at.get(tok.i)
+        if crowd is not None and not (crowd.kb_id_ == "collective" and start <= crowd.start and crowd.end == tok.i + 1):
+            return None  # someone already: only a crowd of the description's own words gives way
+        title = self._title(tok.doc, start, tok.i + 1)
+        return None if title is None else (start, *title)
+
+    def _may_hold(self, titles: list, before: int, title: str, qualifiers: frozenset[str]) -> bool:
+        """Whether a person may be the one a title describes though not named with it: not when
+        named with it qualified otherwise ("Honduran President X" is not "the Salvadoran
+        president"), nor with another office when it is an office; a rank says nothing of one
+        ("Colonel X" may be "the military chief")."""
+        office = self.titles[title] == "office"
+        return _holds(titles, before, title, qualifiers) or not any(
+            i < before and (t == title or (office and self.titles[t] == "office")) for i, t, _ in titles)
 
     def _spoken_for(self, tok, actors: list[Span]) -> Span | None:
         """The organisation a spokesman speaks for, when "they"/"we" is the subject of what he said."""
@@ -154,6 +254,13 @@ def _may_refer(tok, kinds: tuple[str, ...], span: Span) -> bool:
     """A title refers to a crowd only of its own kind ("the official" to "a senior defence
     official"), never to an institution ("the minister" is not "the ministry")."""
     return not ("person" in kinds and span.kb_id_ == "collective") or span.root.lemma_.lower() == tok.lemma_.lower()
+
+
+def _holds(titles: list, before: int, title: str, qualifiers: frozenset[str]) -> bool:
+    """Whether a person was named before token ``before`` with this title, qualified alike:
+    the words of one include the other's ("the Salvadoran president" and "President X", not
+    "Honduran President X")."""
+    return any(i < before and t == title and (q <= qualifiers or qualifiers <= q) for i, t, q in titles)
 
 
 def _own_actor(doc: Doc, start: int, tok, caps: bool, kind: str) -> Span:
