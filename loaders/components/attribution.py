@@ -49,6 +49,7 @@ _ANSWERABLE = ("responsible", "accountable", "liable", "culpable", "guilty")
 _HYPOTHETICAL = ("should", "would", "could", "might")
 _ANAPHORS = ("it", "this", "that", "which", "them", "these")
 _HEADLINE_DASHES = ("–", "—", "-", ":")
+_DEMONSTRATIVES = ("this", "that", "these", "those")
 _SOME_THING = ("nothing", "something", "anything")
 _NEGATORS = ("no", "never", "nothing", "none", "neither", "nor")  # "in no way linked", "had nothing to do with"
 _TRADE = ("trade", "exchange")  # "traded blame", "exchanged accusations"
@@ -261,8 +262,14 @@ class AttributionDetector(RoleReader):
                     for c in claimants if c not in (st["claimant"], st["accused"])]
         if answered:
             return answered
-        if about_blame:  # "denied involvement", "rejected the accusation": themselves
-            return [self._make(c, c, verb, verb, "denies") for c in claimants]
+        if about_blame:
+            # "rejected the attorney general's accusation", "denied this report": someone else's
+            # accusation, whose accused ``_contextual_disputes`` fills in; "denied involvement",
+            # "rejected the accusation": their own
+            others = any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES or (
+                c.dep_ in ("poss", "compound") and any(a not in claimants for a in self._actors_of(c)))
+                for o in about_blame for c in o.children)
+            return [self._make(c, None if others else c, verb, verb, "denies") for c in claimants]
         if any(o.dep_ == "dobj" and o.lower_ in _ANAPHORS for o in objs) \
                 and not any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):  # "dismissed it as a puppet"
             # "..., which Kyiv denied", "Y denies it": the accusation just made; whom it

@@ -292,6 +292,15 @@ def test_denials_are_not_read_as_accusations(nlp, text, claimant, accused):
     assert (claimant, "asserts", accused) not in found
 
 
+def test_rejecting_someone_elses_accusation_disputes_it(nlp):
+    found, _ = statements(nlp, "Police said the FMLN carried out the bombing of the bridge. "
+                               "Archbishop Oscar Romero rejected the police accusation.")
+    assert ("Archbishop Oscar Romero", "denies", "Farabundo Marti National Liberation Front") in found
+    assert ("Archbishop Oscar Romero", "denies", "Archbishop Oscar Romero") not in found
+    found, _ = statements(nlp, "The FMLN rejected the accusation of involvement in the bombing.")
+    assert ("Farabundo Marti National Liberation Front", "denies", "Farabundo Marti National Liberation Front") in found
+
+
 def test_only_a_headline_names_its_source_after_a_dash(nlp):
     found, _ = statements(nlp, "The talks ended on Friday. Ukraine was not involved in the concert hall attack - Zelensky.")
     assert not any(c == "Volodymyr Zelensky" for c, _, _ in found), found
