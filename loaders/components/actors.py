@@ -3,13 +3,20 @@
 Three sources, longest span wins:
 1. the gazetteer (``loaders/data/actors_en.jsonl``): canonical names, aliases,
    kinds, PART_OF — matched case-insensitively, short ambiguous acronyms
-   ("IS", "US") only in their exact case and never in ALL-CAPS text;
+   ("IS", "US") only in their exact case, never in ALL-CAPS text nor as the
+   first word of a longer place name ("West" of "West Bank");
 2. collectives: "US officials", "Western governments", "a senior security
-   source", "Russian media" — a collective head noun with a qualifier, an
-   affiliation from the gazetteer (PART_OF) when the qualifier names one;
+   source", "Russian media", "Queensland police" — a collective head noun with
+   a qualifier, an affiliation (PART_OF) when the qualifier names a known
+   actor or a place the NER found; a speaker known by office or a report
+   with only its country ("... - Polish minister", "German report says");
    and capitalised names ending in a group noun ("the Red Hand Front",
    "Delta Cartel"), which the small NER model often misses or cuts short;
-3. the statistical NER for people and organisations the gazetteer lacks.
+3. the statistical NER for people and organisations the gazetteer lacks
+   (an officer's mention takes in the rank: "Colonel X").
+
+Last, a name with its acronym in brackets ("the Communist Party of Spain
+(PCE)") is one actor, and so are the acronym and the name elsewhere.
 
 Spans go to ``doc.spans["claimgraph_actors"]`` with ``label_`` = canonical
 name and ``kb_id_`` = kind; the part_of list of an actor is kept in
@@ -43,7 +50,11 @@ _REPORTS = ("report", "story", "speculation", "investigation", "study", "analysi
             "account")
 _AFFILIATIONS = ("state", "organisation", "armed_group", "government_body")
 _LED_BY = ("regime", "administration", "government")  # "the Assad regime", "the Biden administration"
+_PLACE_ENTS = ("GPE", "LOC", "FAC", "NORP")  # entities a gazetteer acronym may start: "West Bank", "US Virgin Islands"
+_HEADLINE_DASHES = ("–", "—", "-", ":")  # "Russia behind pipeline blasts - Polish minister"
 _NAMING = ("calling", "calls", "called", "known", "styled")  # "a group calling itself X", "known as X"
+# Words inside a name that its acronym has no letter for: "Communist Party of Spain (PCE)".
+_NAME_JOINERS = ("of", "for", "and", "de", "del", "la", "'s", "\u2019s", "&")
 _DETERMINERS = {"the", "a", "an", "some", "several", "many", "two", "three", "both", "other", "unnamed", "its", "their", "his", "her"}
 
 
@@ -84,6 +95,9 @@ class ActorRuler:
         self.voices = words("lexicon_en.jsonl", "voice_noun")
         self.group_heads = words("lexicon_en.jsonl", "group_head")
         self.roles = words("lexicon_en.jsonl", "role_noun")
+        titles = words_by_kind("lexicon_en.jsonl", "title")
+        self.offices = frozenset(w for w, k in titles.items() if k == "office")
+        self.ranks = frozenset(w for w, k in titles.items() if k == "rank")
         self.speech_nouns = (words("cues_en.jsonl", "report_noun") | words("cues_en.jsonl", "deny_noun")
                              | words("cues_en.jsonl", "involvement_noun"))
         self.unit_heads = words("lexicon_en.jsonl", "unit_head")
@@ -113,18 +127,22 @@ class ActorRuler:
         spans = [Span(doc, s, e, label=m, kb_id=self.entries[doc.vocab.strings[m]]["kind"])
                  for m, s, e in self.matcher(doc)]
         if not caps:  # in capitals "IS" and "US" are ordinary words
+            # ...and the start of a longer place name is no actor: "West" of "the West Bank".
+            inside = {i for ent in doc.ents if ent.label_ in _PLACE_ENTS for i in range(ent.start, ent.end - 1)}
             spans += [Span(doc, s, e, label=m, kb_id=self.entries[doc.vocab.strings[m]]["kind"])
-                      for m, s, e in self.exact(doc)]
+                      for m, s, e in self.exact(doc) if e - 1 not in inside]
         spans += self._demonym_voices(doc)
         part_of: dict[str, list[str]] = {}  # found in this text, beside the gazetteer's
         if self.collectives:
-            spans += self._collectives(doc, spans, caps, part_of)
+            # A place the NER found qualifies a collective too: "Queensland police".
+            places = [s for s in self._ner_actors(doc, caps) if s.kb_id_ == "state"] if self.use_ner else []
+            spans += self._collectives(doc, spans, caps, part_of, places)
             spans += self._named_groups(doc, spans, caps)
         if self.use_ner:  # the gazetteer knows better: "Putin" is not "Putin Wants"
             taken = {i for s in spans for i in range(s.start, s.end)}
             spans += [s for s in self._ner_actors(doc, caps) if not any(i in taken for i in range(s.start, s.end))]
         spans += self._unnamed_speakers(doc, spans, caps)
-        doc.spans[ACTOR_SPANS] = filter_spans(spans)
+        doc.spans[ACTOR_SPANS] = self._acronyms(doc, filter_spans(spans))
         used = {s.label_ for s in doc.spans[ACTOR_SPANS]}
         merged = {}
         for name in used:
@@ -135,9 +153,11 @@ class ActorRuler:
         doc.user_data[PART_OF] = merged
         return doc
 
-    def _collectives(self, doc: Doc, known: list[Span], caps: bool, part_of: dict) -> list[Span]:
-        """"US officials", "Western governments", "Russian media", "official sources"."""
+    def _collectives(self, doc: Doc, known: list[Span], caps: bool, part_of: dict, places: list[Span]) -> list[Span]:
+        """"US officials", "Western governments", "Russian media", "official sources"; one speaker
+        by office or a report with no name but its country's ("Polish minister", "German report")."""
         actor_at = {i: s for s in known for i in range(s.start, s.end)}
+        qualifier_at = {**{i: s for s in places for i in range(s.start, s.end)}, **actor_at}
         out = []
         for tok in doc:
             low = tok.lower_
@@ -150,7 +170,10 @@ class ActorRuler:
                         part_of[unit[0].label_].append(unit[1])
                 continue
             group = low in self.group_heads
-            if (low not in self.heads and low not in self.institutions and not group) \
+            head = low in self.heads or low in self.institutions or group
+            speaker = not head and tok.tag_ == "NN" and (low in self.offices or low in _REPORTS) \
+                and self._speaks(tok)
+            if not (head or speaker) \
                     or tok.pos_ not in ("NOUN", "PROPN") or tok.i in actor_at:
                 continue
             if tok.dep_ == "compound" and tok.head.ent_type_ == "PERSON":
@@ -159,7 +182,7 @@ class ActorRuler:
             affiliation = affiliation_kind = None
             qualifying = []
             for m in mods:
-                span = actor_at.get(m.i)
+                span = (actor_at if m.lower_ in self.demonyms else qualifier_at).get(m.i)
                 if span is not None and span.kb_id_ in _AFFILIATIONS + (("person",) if low in _LED_BY else ()):
                     affiliation, affiliation_kind = span.label_, span.kb_id_
                 elif m.lower_ in self.demonyms:
@@ -176,7 +199,7 @@ class ActorRuler:
             for prep in tok.rights:
                 if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from"):
                     for obj in prep.children:
-                        span = actor_at.get(obj.i)
+                        span = (qualifier_at if affiliation is None else actor_at).get(obj.i)
                         if span is not None and span.kb_id_ in _AFFILIATIONS + ("collective",):
                             affiliation, affiliation_kind, qualified = span.label_, span.kb_id_, True
             if affiliation_kind not in (None, "state", "demonym", "person") and low in self.roles:
@@ -185,9 +208,14 @@ class ActorRuler:
                 continue  # a bare singular "official" or "source" is nobody in particular
             if affiliation and tok.lower_ in self.voices:
                 continue  # "an FMLN spokesman" speaks for the FMLN: the organisation is the actor
+            if speaker and affiliation_kind not in ("state", "demonym"):
+                continue  # "the minister said": coreference's; "a new report" is nobody's
             start = min([m.left_edge.i for m in qualifying] + [tok.i])
             while start < tok.i and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct):
                 start += 1
+            if start >= 2 and doc[start - 1].text == "," and start not in actor_at \
+                    and start - 2 not in actor_at and start in qualifier_at and start - 2 in qualifier_at:
+                start = qualifier_at[start - 2].start  # "El Paso, Texas police": a town and its state
             if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in ("pro", "anti"):
                 start -= 2
             if any(doc[i].lower_ in ("pro", "anti") and doc[i + 1].text == "-" for i in range(start, tok.i)):
@@ -197,7 +225,8 @@ class ActorRuler:
                     part_of.setdefault(name, [])
                     if affiliation not in part_of[name]:
                         part_of[name].append(affiliation)
-                out.append(Span(doc, s_start, s_end, label=name, kb_id="collective"))
+                out.append(Span(doc, s_start, s_end, label=name,
+                                kb_id="report" if speaker and low in _REPORTS else "collective"))
         out = self._joined(doc, out, caps)
         # "officers of the armed forces": once every collective is known, a role noun
         # belonging to one of them is that body, not a crowd of its own.
@@ -205,6 +234,16 @@ class ActorRuler:
         return [s for s in out if not (s.root.lower_ in self.roles and any(
             o.i in everyone and everyone[o.i] is not s for p in s.root.rights
             if p.dep_ == "prep" and p.lower_ == "of" for o in p.children))]
+
+    def _speaks(self, tok) -> bool:
+        """Whether a noun is who says something: the subject of a speech verb, or the source a
+        headline names after a dash or colon at its end ("... - Polish minister")."""
+        if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in self.speech_verbs:
+            return True
+        rest = [t for t in tok.doc[tok.i + 1: tok.sent.end] if not t.is_space and t.text not in ".!"]
+        before = [t for t in tok.doc[tok.sent.start: tok.i] if t.text in _HEADLINE_DASHES]
+        return not rest and bool(before) and all(t.pos_ in ("ADJ", "PROPN", "NOUN", "DET") for t in
+                                                 tok.doc[before[-1].i + 1: tok.i])
 
     @staticmethod
     def _joined(doc: Doc, spans: list[Span], caps: bool) -> list[Span]:
@@ -365,6 +404,63 @@ class ActorRuler:
                 out.append(Span(doc, start, tok.i + 1, label=span.text.title() if caps else span.text, kb_id=kind))
         return out
 
+    def _acronyms(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"the Communist Party of Spain (PCE)", "THE COMMUNIST PARTY OF CHILE [PCCH]": the name before an
+        acronym in brackets is one actor (the NER often cuts it short: "Communist Party", "Spain"), and
+        the acronym and the name anywhere in the text are that actor. A known name of either wins."""
+        for i in range(1, len(doc) - 2):
+            if doc[i].text not in ("(", "[") or doc[i + 2].text not in (")", "]"):
+                continue
+            named = self._named_by(doc, i, doc[i + 1])
+            if named is None:
+                continue
+            start, end = named
+            at = {(s.start, s.end): s for s in spans}
+            known = [s for s in (at.get((start, end)), at.get((i + 1, i + 2))) if s is not None and s.label_ in self.entries]
+            if any(s.kb_id_ in ("state", "person") for s in known):
+                continue  # "Moscow (USSR)": a place and its country
+            label = known[0].label_ if known else _name_text(doc[start:end])
+            kind = self.entries[label]["kind"] if known else self._acronym_kind(doc[start:end], spans)
+            places = [(start, end), (i + 1, i + 2)] + _occurrences(doc, doc[start:end], doc[i + 1])
+            spans = _relabelled(doc, spans, places, label, kind)
+        return spans
+
+    def _named_by(self, doc: Doc, bracket: int, acronym) -> tuple[int, int] | None:
+        """(start, end) of the name an acronym in brackets at ``bracket`` stands for, or None: the
+        words before it that are capitalised or start with one of its letters (a truecased
+        name may be in lower case), from the first that starts with one."""
+        text = acronym.text
+        if not (2 <= len(text) <= 8 and text.isalpha() and text[0].isupper() and sum(c.isupper() for c in text) >= 2):
+            return None
+        letters = set(text.lower())
+        end = bracket - 1 if doc[bracket - 1].tag_ == "POS" else bracket  # "the FMLN's [FMLN]"
+        start, j = end, end - 1
+        while j >= 0:
+            tok = doc[j]
+            if tok.is_alpha and tok.lower_ not in _DETERMINERS and tok.pos_ in ("PROPN", "NOUN", "ADJ") \
+                    and (tok.text[:1].isupper() or tok.lower_[0] in letters):
+                start = j
+            elif tok.lower_ not in _NAME_JOINERS or j == end - 1:
+                break
+            j -= 1
+        while start < end and (doc[start].lower_[0] not in letters or doc[start].lower_ in _NAME_JOINERS):
+            start += 1  # "the Government of the Nationalist Republican Alliance (ARENA)"
+        words = [t for t in doc[start:end] if t.lower_ not in _NAME_JOINERS]
+        initials = [t.lower_[0] for t in words]
+        if len(words) < 2 or text[0].lower() not in initials \
+                or sum(c in letters for c in initials) * 2 < len(initials) \
+                or doc[start:end].root.ent_type_ in ("PERSON", "GPE", "LOC", "DATE", "TIME"):
+            return None
+        return start, end
+
+    def _acronym_kind(self, name: Span, spans: list[Span]) -> str:
+        """The kind of a name no gazetteer knows: what its head word was found as ("Party" of
+        "Communist Party"), or what its head noun says, or an organisation."""
+        head = next((s.kb_id_ for s in spans if s.start <= name.root.i < s.end), None)
+        if head in ("organisation", "armed_group", "government_body", "media_outlet"):
+            return head
+        return self.name_heads.get(name.root.lower_, "organisation")
+
     def _ner_actors(self, doc: Doc, caps: bool) -> list[Span]:
         out = []
         persons: list[str] = []
@@ -388,8 +484,18 @@ class ActorRuler:
                 full = next((p for p in persons if p.split()[-1] == name and p != name), None)
                 name = full or name
                 persons.append(name)
+                span = self._ranked(span)
             out.append(Span(doc, span.start, span.end, label=name, kb_id=kind))
         return out
+
+    def _ranked(self, person: Span) -> Span:
+        """A person's mention with the rank before the name, which is how reports name officers
+        ("Lieutenant Colonel X"); the actor's name stays the person's own."""
+        doc = person.doc
+        for n in (2, 1):
+            if person.start >= n and doc[person.start - n: person.start].text.lower() in self.ranks:
+                return doc[person.start - n: person.end]
+        return person
 
     def to_disk(self, path, exclude=tuple()):
         path = ensure_path(path)
@@ -401,6 +507,32 @@ class ActorRuler:
     def from_disk(self, path, exclude=tuple()):
         self._set_entries(_read_gazetteer(ensure_path(path) / "actors.jsonl"))
         return self
+
+
+def _name_text(name: Span) -> str:
+    """A name as written, its words capitalised where truecasing left them in lower case."""
+    return "".join((t.text if t.lower_ in _NAME_JOINERS or t.text[:1].isupper() else t.text[:1].upper() + t.text[1:])
+                   + t.whitespace_ for t in name).strip()
+
+
+def _occurrences(doc: Doc, name: Span, acronym) -> list[tuple[int, int]]:
+    """(start, end) of the other mentions of a name and its acronym: the acronym in its own case,
+    the name in any."""
+    words = [t.lower_ for t in name]
+    out = [(t.i, t.i + 1) for t in doc if t.text == acronym.text and t.i != acronym.i]
+    return out + [(t.i, t.i + len(words)) for t in doc if t.i != name.start and t.lower_ == words[0]
+                  and [x.lower_ for x in doc[t.i: t.i + len(words)]] == words]
+
+
+def _relabelled(doc: Doc, spans: list[Span], places: list[tuple[int, int]], label: str, kind: str) -> list[Span]:
+    """The spans with one actor at each place: what a place cuts into gives way, and what
+    holds a place within it (\"the PCE leadership\") stays."""
+    for start, end in places:
+        if any(s.start < start and s.end >= end or s.start <= start and s.end > end for s in spans):
+            continue
+        spans = [s for s in spans if s.end <= start or s.start >= end]
+        spans.append(Span(doc, start, end, label=label, kb_id=kind))
+    return sorted(spans, key=lambda s: s.start)
 
 
 def _read_gazetteer(path) -> list[dict]:
