@@ -180,7 +180,7 @@ class FeatureContext:
 
     def structure(self, cue_i: int, c_i: int | None, a_i: int | None) -> tuple[list, list, list]:
         """The features that depend on the tokens only, not on the candidate's labels: the
-        cue's, the roles' (with the sentence's summary), and the cue class's conjunctions."""
+        cue's, the roles' (with the sentence's summary), and the roles' relations together."""
         key = (cue_i, c_i, a_i)
         if key not in self._structures:
             self._structures[key] = self._structure(*key)
@@ -215,10 +215,11 @@ class FeatureContext:
                 lo, hi = sorted((c_tok.i, a_tok.i))
                 roles += [f"between={wc(t)}" for t in doc[lo + 1:hi] if not t.is_punct and not t.is_stop][:12]
         roles += summary
-        # Conjunctions a linear model cannot form itself: the cue's class with each role's place.
-        by_name = dict(f.split("=", 1) for f in roles if f.startswith(("c_path=", "a_path=", "c_dep=", "a_dep=", "a_does=", "a_nearest=", "c_nearest=", "ca_coordinated=")))
-        conj = [f"cue_class&{k}={klass}&{v}" for k, v in by_name.items()]
-        conj.append(f"roles={by_name.get('c_dep', 'previous')}&{by_name.get('a_dep', 'none')}")
+        # The two roles' relations together, which a linear model cannot form itself. (Each
+        # role's path and relation joined with the cue's class too were dropped: grouped CV
+        # strict F1 0.512 with them, 0.518 without.)
+        deps = dict(f.split("=", 1) for f in roles if f.startswith(("c_dep=", "a_dep=")))
+        conj = [f"roles={deps.get('c_dep', 'previous')}&{deps.get('a_dep', 'none')}"]
         return cue_part, roles, conj
 
     def deed(self, tok: Token) -> str:
