@@ -520,12 +520,19 @@ class AttributionDetector(RoleReader):
                 and tok.head.lower_ == "by":
             # "the bombing by Y": an event noun's agent
             return [(a, tok, neg) for a in self._actors_of(tok)]
-        if tok.dep_ == "pobj" and tok.head.lower_ in ("by", "of") and tok.head.head.dep_ == "attr" \
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("by", "of") and tok.head.head.dep_ in ("attr", "oprd") \
                 and (tok.head.lower_ == "by" or tok.head.head.lemma_.lower() in self.agent_nouns):
-            # "the attack was a crude maneuver by Y", "it might not be the work of Y"
+            # "the attack was a crude maneuver by Y", "it might not be the work of Y", and what
+            # a labelling verb says of its object: "called the bombing an act of terror by Y"
             cop = tok.head.head.head
-            if any(c.dep_ == "nsubj" and (c.i in self.attack_at or c.pos_ == "PRON") for c in cop.children):
+            role = "nsubj" if tok.head.head.dep_ == "attr" else "dobj"
+            if any(c.dep_ == role and (c.i in self.attack_at or c.pos_ == "PRON") for c in cop.children):
                 return [(a, tok, neg or _negated(cop)) for a in self._actors_of(tok)]
+        if tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.head.pos_ == "VERB" \
+                and any(c.dep_ == "oprd" for c in tok.head.head.children) \
+                and any(c.dep_ == "dobj" and c.i in self.attack_at for c in tok.head.head.children):
+            # the same, with "by Y" hung from the verb
+            return [(a, tok, neg or _negated(tok.head.head)) for a in self._actors_of(tok)]
         if tok.i in self.attack_at and tok.pos_ == "NOUN":
             # "report a massive Russian attack", "IS attacks": a perpetrator named on the event noun
             return [(a, tok, neg) for c in tok.children if c.i in self.actor_at and (

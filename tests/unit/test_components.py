@@ -109,6 +109,9 @@ def statements(nlp, text):
      {("Police", "asserts", "Red Hand Front")}),
     ("Police said the bombing was tied to the Red Hand Front.",
      {("Police", "asserts", "Red Hand Front")}),
+    # what a labelling verb says of the attack
+    ("The president called the bombing of the market an act of terror by the rebels.",
+     {("president", "asserts", "rebels")}),
     # a headline's source after a dash or a colon
     ("Ukraine was not involved in concert hall attack – Zelensky\nHe spoke on Saturday.",
      {("Zelensky", "denies", "Ukraine")}),
