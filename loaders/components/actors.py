@@ -10,9 +10,8 @@ Three sources, longest span wins:
    a qualifier, an affiliation (PART_OF) when the qualifier names a known
    actor or a place the NER found; a speaker known by office or a report
    with only its country ("... - Polish minister", "German report says");
-   units named by number ("Military Detachment No. 6"); and capitalised
-   names ending in a group noun ("the Red Hand Front", "Delta Cartel"),
-   which the small NER model often misses or cuts short;
+   and capitalised names ending in a group noun ("the Red Hand Front",
+   "Delta Cartel"), which the small NER model often misses or cuts short;
 3. the statistical NER for people and organisations the gazetteer lacks
    (an officer's mention takes in the rank: "Colonel X").
 
@@ -129,8 +128,7 @@ class ActorRuler:
                  for m, s, e in self.matcher(doc)]
         if not caps:  # in capitals "IS" and "US" are ordinary words
             # ...and the start of a longer place name is no actor: "West" of "the West Bank".
-            inside = {i for ent in doc.ents if ent.label_ in _PLACE_ENTS
-                      for i in range(ent.start, ent.end - 1)}
+            inside = {i for ent in doc.ents if ent.label_ in _PLACE_ENTS for i in range(ent.start, ent.end - 1)}
             spans += [Span(doc, s, e, label=m, kb_id=self.entries[doc.vocab.strings[m]]["kind"])
                       for m, s, e in self.exact(doc) if e - 1 not in inside]
         spans += self._demonym_voices(doc)
@@ -170,8 +168,6 @@ class ActorRuler:
                     part_of.setdefault(unit[0].label_, [])
                     if unit[1] not in part_of[unit[0].label_]:
                         part_of[unit[0].label_].append(unit[1])
-                else:
-                    out += self._numbered(doc, tok, actor_at)
                 continue
             group = low in self.group_heads
             head = low in self.heads or low in self.institutions or group
@@ -368,23 +364,6 @@ class ActorRuler:
         span = doc[start: tok.i + 1]
         name = span.text.title() if caps else span.text
         return Span(doc, start, tok.i + 1, label=name, kb_id="armed_group"), parent
-
-    @staticmethod
-    def _numbered(doc: Doc, tok, actor_at: dict) -> list[Span]:
-        """A unit named by its number, whose parent the text need not name: "Sonsonate's military
-        detachment no. 6", "Infantry Brigade Number 3". Read by position: the parser makes little
-        of "no. 6"."""
-        end = tok.i + 1
-        if end < len(doc) and doc[end].lower_ in ("no", "no.", "nr", "nr.", "number"):
-            end += 1 + (end + 1 < len(doc) and doc[end + 1].text == ".")
-        if end == tok.i + 1 or end >= len(doc) or not doc[end].like_num:
-            return []
-        start = tok.i
-        while start > 0 and start - 1 not in actor_at and doc[start - 1].pos_ in ("ADJ", "NOUN", "PROPN", "PART") \
-                and doc[start - 1].lower_ not in _DETERMINERS and tok.i - start < 4:
-            start -= 1  # "Sonsonate's military": the words that name it
-        # Numbered units are a state's, like "the army": not what "the guerrillas" refers back to.
-        return [Span(doc, start, end + 1, label=_name_text(doc[start: end + 1]), kb_id="collective")]
 
     def _demonym_voices(self, doc: Doc) -> list[Span]:
         """"Western condemnation", "Russian claims", "Ukrainian involvement": the adjective names

@@ -74,15 +74,3 @@ def test_the_west_is_an_actor_but_not_the_west_bank():
 def test_an_officer_is_named_with_his_rank_too():
     found = actors("Colonel Guillermo Alfredo Benavides Moreno denied that the army carried out the massacre.")
     assert "Colonel Guillermo Alfredo Benavides Moreno" in found["Guillermo Alfredo Benavides Moreno"][1]
-
-
-@pytest.mark.parametrize("text", [
-    "THOSE RESPONSIBLE FOR THE MURDER ARE SOLDIERS OF MILITARY DETACHMENT NO. 6, MARTELL SAID.",
-    "Those responsible for the murder are soldiers of Military Detachment No. 6, Martell said.",
-])
-def test_a_unit_named_by_its_number_is_an_actor(text):
-    assert actors(text)["Military Detachment No. 6"][0] == "collective"
-
-
-def test_a_number_after_a_company_is_no_unit():
-    assert not actors("The company no longer exists, the police said.").keys() - {"police"}
