@@ -6,7 +6,7 @@ claimgraph rewrites the case (never the length, so offsets still point into
 the original):
 - known actor names and aliases from the gazetteer take their own casing;
 - words usually written with a capital (``data/name_case_en.txt``: "Salvador",
-  "Ehrlich", "Nov", names the lexicon also knows) take it;
+  "Jesuit", "Nov", names the lexicon also knows) take it;
 - other words the English lexicon of the model's lemmatizer knows (directly or
   by its suffix rules) are lower case;
 - other words are names: capitalised, or kept in capitals when short or
