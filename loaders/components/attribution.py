@@ -313,6 +313,10 @@ class AttributionDetector(RoleReader):
         else:
             claimants = self._claimants(verb)
             targets = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+            if targets:
+                # "accused General X and Deputy Y of ...", parsed as object, "dep" and a conjunct of the verb
+                targets += [c for c in verb.children if c.i > verb.i and c.pos_ in ("PROPN", "NOUN")
+                            and (c.dep_ == "dep" or (c.dep_ == "conj" and c.i in self.actor_at))]
         # "blamed the bombing on Y", also when the parser hangs "on Y" from the bombing
         heads = [verb] + [t for t in targets if t.i in self.attack_at or t.pos_ == "PRON"]
         # ... or from a place named after it: "blamed the bombing at the market on Y"
@@ -402,6 +406,10 @@ class AttributionDetector(RoleReader):
     def _report_noun(self, noun: Token) -> list[dict]:
         """"the Kremlin's claims that Y ...", "X made the accusation that ..."."""
         claimants = [a for c in noun.children if c.dep_ in ("poss", "amod", "compound") for a in self._actors_of(c)]
+        if not claimants:
+            # "the accusations made by X that ...": X's
+            claimants = [a for c in noun.children if c.dep_ == "acl" for g in c.children if g.dep_ == "agent"
+                         for o in g.children if o.dep_ == "pobj" for a in self._actors_of(o)]
         if not claimants and noun.dep_ in ("dobj", "attr") and noun.head.lemma_.lower() not in self.deny_verbs:
             # "X made the accusation that ...": X's; but "X rejected the accusations that ..."
             # are someone else's (``_denial`` reads them)
@@ -583,7 +591,8 @@ def _warned_against(tok: Token) -> bool:
     """The cue is inside "against ..." / "from ..." ("warned against blaming", "refrained from
     accusing"): what is warned against or refrained from was not said."""
     node = tok
-    while node.head is not node and node.dep_ not in ("ccomp", "ROOT"):
+    # a relative clause is said on its own: "charges against officers, whom it accused of ..."
+    while node.head is not node and node.dep_ not in ("ccomp", "ROOT", "relcl"):
         if node.dep_ in ("pcomp", "pobj") and node.head.lower_ in ("against", "from"):
             return True
         node = node.head

@@ -35,11 +35,22 @@ class RoleReader:
             if node is not verb and objs:
                 return self._actors_of(objs[0])  # "warned Moscow against blaming ...": Moscow blames
             if subj:
-                return [a for s in subj for a in self._actors_of(s)]
+                subj += [c for s in subj for c in self._stranded_conjuncts(s)]
+                return list(dict.fromkeys(a for s in subj for a in self._actors_of(s)))
             if node.dep_ in ("ccomp", "relcl", "ROOT") or node.head is node:
                 return []  # a new clause has its own speaker
             node = node.head
         return []
+
+    def _stranded_conjuncts(self, subj: Token) -> list[Token]:
+        """"Leaders who called the strike, rights groups and unions accuse ...": the parser
+        joins the groups to the relative clause's object; a conjunct that is an actor of an
+        object that is none belongs to the subject."""
+        out = []
+        for rel in (c for c in subj.children if c.dep_ == "relcl"):
+            for obj in (c for c in rel.children if c.dep_ == "dobj" and c.i not in self.actor_at):
+                out += [c for c in obj.subtree if c.dep_ == "conj" and c.i in self.actor_at and c.i > obj.i]
+        return out
 
     def _actors_of(self, tok: Token) -> list[str]:
         """Actors a noun phrase stands for: itself, its coordinated parts, or the
@@ -67,7 +78,8 @@ class RoleReader:
         elif tok.lemma_.lower() in self.role_nouns or tok.lower_ in self.role_nouns:
             for c in tok.children:
                 if c.dep_ in ("compound", "poss", "amod", "nmod") and c.i in self.actor_at:
-                    out.append(self.actor_at[c.i].label_)
+                    # "army and government sectors": both bodies' sectors
+                    out += self._actors_of(c)
                     break
                 if c.dep_ == "prep" and c.lower_ in ("of", "for", "from"):
                     objs = [o for o in c.children if o.dep_ == "pobj" and o.i in self.actor_at]

@@ -117,6 +117,24 @@ def statements(nlp, text):
      {("Zelensky", "denies", "Ukraine")}),
     ("Australian soldier Ben Roberts-Smith ‘complicit in murder’: Judge\nThe judge ruled on Thursday.",
      {("Judge", "asserts", "Roberts-Smith")}),
+    # the bodies whose sectors or elements are blamed, coordinated
+    ("The Red Hand Front issued a communique on the bombing, which the Red Hand Front blamed on army and government sectors.",
+     {("Red Hand Front", "asserts", "army"), ("Red Hand Front", "asserts", "government")}),
+    # a second accused the parser hangs from the verb, as in truecased wire copy
+    ("Mayor Petr Novak accused defense minister general Jan Marek and ultra-rightwing deputy Ivo Horak of ordering "
+     "the bombing of the market.",
+     {("Petr Novak", "asserts", "Jan Marek"), ("Petr Novak", "asserts", "Ivo Horak")}),
+    # a relative clause inside "charges against ..." is said, not warned against
+    ("The minister rejected the Red Hand Front charges against army officers, who it accused of ordering the massacre.",
+     {("Red Hand Front", "asserts", "army officers")}),
+    # subjects the parser joins to a relative clause's object
+    ("Party leaders who called the strike, rights groups, and labor unions accused the army of the massacre.",
+     {("Party leaders", "asserts", "army"), ("rights groups", "asserts", "army"), ("labor unions", "asserts", "army")}),
+    # implicated in; an accusation made by someone
+    ("Police said the Red Hand Front was implicated in the bombing of the market.",
+     {("Police", "asserts", "Red Hand Front")}),
+    ("The minister rejected the accusations made by the Red Hand Front that the army carried out the bombing.",
+     {("Red Hand Front", "asserts", "army"), ("minister", "denies", "army")}),
 ])
 def test_constructions(nlp, text, expected):
     found, _ = statements(nlp, text)
