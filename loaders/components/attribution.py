@@ -112,14 +112,19 @@ class AttributionDetector(RoleReader):
         found: list[dict] = []
         candidates: list[dict] = []
         self.last_speaker: list[str] = []
+        turns = self._turns(doc)
         for k, sent in enumerate(self.sents):
             here: list[dict] = []
+            if turns[k]:
+                self.last_speaker = [turns[k][1]]  # "we" in an interview's answer: who answers
             if sent.text.rstrip().endswith("?"):
                 continue  # "why should I attack ...?" asserts nothing
             cue_words = [doc[i] for i in self.rule_words[k]]
             for tok in cue_words:
                 here += self._statements_for_cue(tok)
             here += self._headline_speaker(k)
+            if turns[k]:
+                here += self._turn_statements(k, *turns[k])
             speakers = [c for t in cue_words if t.pos_ == "VERB" and t.lemma_.lower() in self.report_verbs
                         for c in t.children if c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON]
             if speakers:
@@ -297,6 +302,43 @@ class AttributionDetector(RoleReader):
                            attack=self._attack_near(pred))
                 for tok in sent.doc[sent.start:dash.i] for accused, pred, neg in self._responsibility(tok)
                 if accused and accused != span.label_]
+
+    def _turns(self, doc: Doc) -> list[tuple[Token, str] | None]:
+        """Who holds the floor in each sentence of a transcript: a line that opens with a
+        bracketed speaker label ("[Zamora] the fact that ...", as wire services print
+        interviews and speeches) gives the floor to that actor until the next label; a label
+        that names no actor ("[Reporter]", "[Begin recording]") to nobody."""
+        out: list[tuple[Token, str] | None] = []
+        turn = None
+        # a label gives the surname only: the person the article names in full
+        surnames = {s[-1].lower_: s.label_ for s in doc.spans.get(ACTOR_SPANS, []) if s.kb_id_ == "person"}
+        for sent in self.sents:
+            words = [t for t in sent[:8] if not t.is_space]
+            if words and words[0].text == "[" and after_break(sent):
+                close = next((t for t in words[1:] if t.text == "]"), None)
+                inside = [t for t in words[1:] if close is not None and t.i < close.i]
+                named = [self.actor_at[t.i].label_ for t in inside if t.i in self.actor_at]
+                if not named and inside and inside[-1].lower_ in surnames:
+                    named = [surnames[inside[-1].lower_]]
+                turn = (close, named[0]) if named else None
+            out.append(turn)
+        return out
+
+    def _turn_statements(self, k: int, label: Token, speaker: str) -> list[dict]:
+        """What a speaker's answer says of responsibility with no cue of its own ("Such an
+        act can only have been ordered by high-ranking officers"): the speaker's, with the
+        label as its cue (class ``transcript_speaker``)."""
+        self.cue_classes[label.i] = "transcript_speaker"
+        out = []
+        for tok in self.sents[k]:
+            for accused, pred, negative in self._responsibility(tok):
+                if not accused or accused == speaker \
+                        or any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in pred.children):
+                    continue
+                st = self._make(speaker, accused, pred, pred, "denies" if negative or _no_subject(pred) else "asserts",
+                                attack=self._attack_near(pred))
+                out.append({**st, "cue_i": label.i, "cue": label.text})
+        return out
 
     def _is_perpetration(self, verb: Token) -> bool:
         """"having carried out the attack", "taking part in": a gerund that is the deed itself."""

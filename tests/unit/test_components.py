@@ -378,3 +378,15 @@ def test_a_coordinated_cue_does_not_report_for_the_first(nlp):
     found, _ = statements(nlp, "The armed forces condemned the terrorist attack on the union and denied that "
                                "the military perpetrated it.")
     assert ("armed forces", "asserts", "military") not in found
+
+
+def test_an_interview_answer_is_its_speakers(nlp):
+    text = ("Interview with Ruben Zamora by Juan Oppes.\n\n[Oppes] What is your opinion of the case?\n\n"
+            "[Zamora] The investigation is a first step. Such an act can only have been ordered by high-ranking "
+            "officers. We hold the army responsible for the massacre.\n\n"
+            "[Reporter] The bombing was carried out by the rebels.")
+    found, _ = statements(nlp, text)
+    assert ("Ruben Zamora", "asserts", "high-ranking officers") in found
+    assert ("Ruben Zamora", "asserts", "army") in found
+    # a label that names no actor gives the floor to nobody
+    assert not any(a == "rebels" for _, _, a in found), found
