@@ -11,10 +11,15 @@ the original):
   by its suffix rules) are lower case;
 - other words are names: capitalised, or kept in capitals when short or
   without vowels (acronyms such as FMLN, DAS);
+- an acronym the text gives in brackets after its name ("PATRIOTIC UNION [UP]")
+  or a two-letter word after "the" ("THE UP HAS", "THE UN") keeps its capitals,
+  there and wherever it stands for the name (not after a verb: "PICKED UP");
 - up to two known nouns or adjectives right before such a name, and never a
   verb form, are part of it: titles and given names the lexicon also knows
   ("PRESIDENT CRISTIANI", "CARLOS MORALES EHRLICH", "OSCAR ROMERO"), where
-  "KILLED CRISTIANI" keeps its verb lower case;
+  "KILLED CRISTIANI" keeps its verb lower case, "HIS SPEECH MORALES" its noun;
+- a known noun or adjective right after a name of two or more words is its last
+  surname ("CARLOS MORALES EHRLICH"), and so wherever it follows that name;
 - the first word of a sentence or line is capitalised.
 """
 
@@ -26,12 +31,16 @@ from typing import Iterable
 from spacy.language import Language
 from spacy.strings import hash_string
 
-from .lexicon import words_list
+from .lexicon import words_by_kind, words_list
 
 __all__ = ["Truecaser", "is_all_caps_text", "is_title_case_line", "recase"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _VOWELS = set("aeiouy")
+# "THE PATRIOTIC UNION [UP]": a short word in brackets right after a word.
+_BRACKETED = re.compile(r"(?<=[A-Za-z] )[\[(]([A-Z]{2,8})[\])]")
+_JOINERS = frozenset("of for and the de del el la le los las y".split())
+_DETERMINERS = frozenset("the a an his her its their our my your".split())
 # Known English words that are still written with a capital.
 CALENDAR = ("January February March April May June July August September October November December "
             "Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
@@ -72,6 +81,10 @@ class Truecaser:
             if cased else None
         self._word_cache: dict[str, bool] = {}
         self.name_case = words_list("name_case_en.txt")
+        self.adverbs = set(index.get(hash_string("adv"), []))
+        self.adjectives = set(index.get(hash_string("adj"), []))
+        self.bases = {w for words in index.values() for w in words}
+        self.titles = {w for t in words_by_kind("lexicon_en.jsonl", "title") for w in t.split()}
 
     def is_english(self, low: str) -> bool:
         """Whether the lemmatizer knows the word, directly or by its suffix rules."""
@@ -86,17 +99,93 @@ class Truecaser:
         return low in self.verbs or any(low.endswith(suf) and (low[: len(low) - len(suf)] + rep) in self.verbs
                                         for suf, rep in self.verb_suffixes)
 
+    @staticmethod
+    def _bracketed_acronyms(text: str, words: list) -> set[str]:
+        """Words in brackets right after a name they are the acronym of: "PATRIOTIC UNION [UP]",
+        "DEMOCRATIC FRONT (FREDEMO)" (a Spanish acronym of an English name: its letters in any
+        order). The first letter and those of two or more words before it must agree."""
+        found = set()
+        starts = {m.start(): n for n, m in enumerate(words)}
+        for b in _BRACKETED.finditer(text):
+            acronym = b.group(1)
+            letters = set(acronym.lower())
+            n = starts.get(b.start(1))
+            initials = []
+            i = n - 1
+            if i < 0 or words[i].group(0).lower() in _JOINERS | _DETERMINERS:
+                continue  # "THE SLOPES OF THE [SAN] SALVADOR VOLCANO": a word left out, not an acronym
+            while i >= 0 and len(initials) < 8:
+                gap = text[words[i].end(): words[i + 1].start() if i + 1 < n else b.start()]
+                if gap.strip():
+                    break
+                low = words[i].group(0).lower()
+                if low not in _JOINERS:
+                    initials.append(low[0])
+                i -= 1
+            if acronym[0].lower() in initials and sum(c in letters for c in initials) >= 2:
+                found.add(acronym)
+        # "THE UP HAS", "THE UN SECRETARY GENERAL": no two-letter word follows an article ("THE SO-CALLED"
+        # and Spanish articles aside)
+        for n in range(1, len(words)):
+            word = words[n].group(0)
+            if len(word) == 2 and word.isupper() and word.lower() not in _JOINERS \
+                    and words[n - 1].group(0).lower() == "the" and text[words[n - 1].end():words[n].start()] == " " \
+                    and text[words[n].end():][:1] != "-":
+                found.add(word)
+        return found
+
+    def _name_ends(self, text: str, words: list, names: list, forms: list) -> None:
+        """"CARLOS MORALES EHRLICH", "JAIME PARDO LEAL": a known noun or adjective (never a verb form or
+        adverb: "CRISTIANI TODAY") right after a name of two or more words is its last surname,
+        unless an article makes the name a modifier ("THE ALFREDO CRISTIANI GOVERNMENT")."""
+        ends = set()
+        for n in range(1, len(words) - 1):
+            low = forms[n + 1]
+            if not names[n] or forms[n].endswith(("'s", "’s")) or forms[n].lower() in self.adjectives \
+                    or not forms[n - 1][:1].isupper() or text[words[n].end():words[n + 1].start()] != " " \
+                    or text[words[n - 1].end():words[n].start()] != " ":
+                continue
+            if not low.islower() or len(low) < 3 or low in self.stop or low in self.titles or low in self.adverbs \
+                    or self._is_verb_form(low):
+                continue
+            r = n - 1
+            while r > 0 and forms[r - 1][:1].isupper() and text[words[r - 1].end():words[r].start()] == " ":
+                r -= 1
+            if r > 0 and words[r - 1].group(0).lower() in _DETERMINERS:
+                continue
+            if low not in self.bases and words[r].group(0).lower() not in self.titles:
+                continue  # "CENTRAL AMERICAN PRESIDENTS": a plural is no surname, unless after a title
+            forms[n + 1] = low[0].upper() + low[1:]
+            ends.add(low)
+        for n in range(len(words) - 1):  # "... MORALES EHRLICH BLAMED" later: the same surname
+            if names[n] and forms[n + 1] in ends and text[words[n].end():words[n + 1].start()] == " ":
+                forms[n + 1] = forms[n + 1][0].upper() + forms[n + 1][1:]
+
+    def _acronym_position(self, text: str, words: list, n: int) -> bool:
+        """Whether an acronym the text introduced stands for its name here: in its brackets, or not
+        after a verb ("PICKED UP"); one that is also a function word ("IS", "UP") only after an
+        article or a possessive ("THE IS CONDEMNED", not "THE GOVERNMENT IS FOSTERING")."""
+        if text[words[n].start() - 1: words[n].start()] in ("[", "("):
+            return True
+        before = words[n - 1].group(0).lower() if n else ""
+        if words[n].group(0).lower() in self.stop:
+            return before in _DETERMINERS
+        return not self._is_verb_form(before)
+
     def __call__(self, text: str, keep: frozenset[str] = frozenset()) -> str:
         """``keep``: capitalised words the article itself writes so ("Crocus City Hall")."""
         out = list(text)
         words = list(_WORD.finditer(text))
         names = [False] * len(words)  # words cased as names (not known English words)
         forms = []
+        acronyms = self._bracketed_acronyms(text, words)
         for n, m in enumerate(words):
             word = m.group(0)
             low = word.lower()
-            if word in keep:
+            if word in keep or word == "I":  # the pronoun
                 new = word
+            elif word in acronyms and self._acronym_position(text, words, n):
+                new = word  # "THE UP HAS": the acronym of a name the text gave
             elif low in self.name_case:
                 new = word[0] + word[1:].lower()
                 names[n] = True
@@ -118,7 +207,11 @@ class Truecaser:
                 low = forms[i]
                 if not low.islower() or len(low) < 3 or low in self.stop or self._is_verb_form(low):
                     break
+                if i > 0 and words[i - 1].group(0).lower() in _DETERMINERS and low not in self.titles \
+                        and low not in self.adjectives:
+                    break  # "DURING HIS SPEECH MORALES": a noun after an article is no title
                 forms[i] = low[0].upper() + low[1:]
+        self._name_ends(text, words, names, forms)
         for m, new in zip(words, forms):
             out[m.start():m.end()] = new
         if self.name_re is not None:

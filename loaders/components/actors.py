@@ -4,7 +4,9 @@ Three sources, longest span wins:
 1. the gazetteer (``loaders/data/actors_en.jsonl``): canonical names, aliases,
    kinds, PART_OF — matched case-insensitively, short ambiguous acronyms
    ("IS", "US") only in their exact case, never in ALL-CAPS text nor as the
-   first word of a longer place name ("West" of "West Bank");
+   first word of a longer place name ("West" of "West Bank"); nor a known
+   person's surname inside another's full name ("Alonso Chavez Garcia" is not
+   Hugo Chavez), nor a country inside a longer place ("Latin America");
 2. collectives: "US officials", "Western governments", "a senior security
    source", "Russian media", "Queensland police" — a collective head noun with
    a qualifier, an affiliation (PART_OF) when the qualifier names a known
@@ -131,6 +133,11 @@ class ActorRuler:
             inside = {i for ent in doc.ents if ent.label_ in _PLACE_ENTS for i in range(ent.start, ent.end - 1)}
             spans += [Span(doc, s, e, label=m, kb_id=self.entries[doc.vocab.strings[m]]["kind"])
                       for m, s, e in self.exact(doc) if e - 1 not in inside]
+        spans = [s for s in spans if not self._other_persons_surname(s)]
+        # "Latin America", "Central America" are no United States ("America")
+        places = [e for e in doc.ents if e.label_ in ("GPE", "LOC")]
+        spans = [s for s in spans if s.kb_id_ != "state" or not any(
+            e.start < s.start and s.end <= e.end for e in places)]
         spans += self._demonym_voices(doc)
         part_of: dict[str, list[str]] = {}  # found in this text, beside the gazetteer's
         if self.collectives:
@@ -152,6 +159,20 @@ class ActorRuler:
                 merged[name] = parents
         doc.user_data[PART_OF] = merged
         return doc
+
+    def _other_persons_surname(self, span: Span) -> bool:
+        """A known person's surname inside another full name: "Captain Alonso Chavez Garcia" is not
+        Hugo Chavez. The word before it is a given name the known person does not have."""
+        if span.kb_id_ != "person" or span.start == 0:
+            return False
+        prev = span.doc[span.start - 1]
+        if not (prev.is_alpha and prev.is_title and prev.pos_ == "PROPN") or prev.lower_ in self.offices | self.ranks:
+            return False
+        if prev.is_sent_start and prev.ent_type_ != "PERSON":
+            return False  # "Yesterday Chavez said"
+        entry = self.entries[span.label_]
+        own = {w.lower() for n in [entry["name"], *entry.get("aliases", [])] for w in n.split()}
+        return prev.lower_ not in own
 
     def _collectives(self, doc: Doc, known: list[Span], caps: bool, part_of: dict, places: list[Span]) -> list[Span]:
         """"US officials", "Western governments", "Russian media", "official sources"; one speaker
@@ -417,6 +438,8 @@ class ActorRuler:
             start, end = named
             at = {(s.start, s.end): s for s in spans}
             known = [s for s in (at.get((start, end)), at.get((i + 1, i + 2))) if s is not None and s.label_ in self.entries]
+            if known and known[0].start == i + 1 and not self._names_entry(doc[start:end], known[0].label_):
+                known = []  # "the Socialist International (IS)" is not the Islamic State ("IS") of the gazetteer
             if any(s.kb_id_ in ("state", "person") for s in known):
                 continue  # "Moscow (USSR)": a place and its country
             label = known[0].label_ if known else _name_text(doc[start:end])
@@ -424,6 +447,12 @@ class ActorRuler:
             places = [(start, end), (i + 1, i + 2)] + _occurrences(doc, doc[start:end], doc[i + 1])
             spans = _relabelled(doc, spans, places, label, kind)
         return spans
+
+    def _names_entry(self, name: Span, label: str) -> bool:
+        """Whether a name shares a word with a gazetteer entry's names (one its acronym is an alias of)."""
+        entry = self.entries[label]
+        known = {w.lower() for n in [entry["name"], *entry.get("aliases", [])] for w in n.split() if len(w) > 3}
+        return any(t.lower_ in known for t in name)
 
     def _named_by(self, doc: Doc, bracket: int, acronym) -> tuple[int, int] | None:
         """(start, end) of the name an acronym in brackets at ``bracket`` stands for, or None: the

@@ -74,3 +74,25 @@ def test_the_west_is_an_actor_but_not_the_west_bank():
 def test_an_officer_is_named_with_his_rank_too():
     found = actors("Colonel Guillermo Alfredo Benavides Moreno denied that the army carried out the massacre.")
     assert "Colonel Guillermo Alfredo Benavides Moreno" in found["Guillermo Alfredo Benavides Moreno"][1]
+
+
+def test_a_known_persons_surname_in_another_full_name_is_not_that_person():
+    found = actors("CAPTAIN ALONSO CHAVEZ GARCIA DENIED THAT THE ARMY KILLED THE PEASANTS.")
+    assert "Alonso Chavez Garcia" in found and "Hugo Chavez" not in found
+    assert "Hugo Chavez" in actors("President Hugo Chavez said the army killed the peasants.")
+
+
+def test_a_bracketed_acronym_of_a_known_actor_names_the_text_s_own_name():
+    # "IS" is the Islamic State's acronym in the gazetteer; here it stands for the name before it
+    found = actors("THE SOCIALIST INTERNATIONAL [IS] COMMISSION FOR LATIN AMERICA MET IN QUITO. "
+                   "THE IS BLAMED THE ARMY FOR THE MURDER OF SIX PRIESTS.")
+    assert "IS" in found["Socialist International"][1]
+    assert not {"Islamic State", "United States"} & found.keys()  # nor is "Latin America" the US
+
+
+def test_a_surname_the_lexicon_knows_stays_in_the_name():
+    ex = extract_text("CARLOS MORALES EHRLICH ARRIVED IN GUATEMALA ON MONDAY. DURING HIS SPEECH MORALES EHRLICH "
+                      "BLAMED THE ARMY FOR THE MURDER OF SIX JESUIT PRIESTS.")
+    names = {a.id: a.name for a in ex.actors}
+    assert "Carlos Morales Ehrlich" in names.values()
+    assert {names[s.claimant] for s in ex.statements} == {"Morales Ehrlich"}  # not "Speech Morales"

@@ -55,3 +55,28 @@ def test_name_case_table_is_plain_lower_case_words():
     assert all(w.isascii() and w.isalpha() and w.islower() for w in words)
     # Common words are not in it, whatever their capital at the start of sentences.
     assert not {"the", "army", "attack", "government", "police", "may", "will"} & set(words)
+
+
+def test_an_acronym_in_brackets_after_its_name_stays_upper_case(truecase):
+    out = truecase("JAIME PARDO LEAL, PRESIDENT OF THE PATRIOTIC UNION [UP], WAS KILLED. THE UP BLAMED THE ARMY. "
+                   "THE TROOPS PICKED UP THE BODIES.")
+    assert "the Patriotic Union [UP]" in out and "The UP blamed" in out
+    assert "picked up the bodies" in out  # after a verb it is the word
+
+
+def test_an_acronym_that_is_a_function_word_only_after_an_article(truecase):
+    out = truecase("THE SOCIALIST INTERNATIONAL [IS] CONDEMNED THE MURDER. THE IS SAID THE GOVERNMENT IS GUILTY.")
+    assert "The IS said the government is guilty" in out
+    # a word left out of a name is no acronym; "so-called" is a word after an article
+    out = truecase("I SAW THE SO-CALLED DEATH SQUADS ON THE SLOPES OF THE [SAN] SALVADOR VOLCANO.")
+    assert out.startswith("I saw the so-called death squads") and "[San]" in out
+
+
+def test_a_known_word_after_a_two_word_name_is_its_surname(truecase):
+    out = truecase("CARLOS MORALES EHRLICH ARRIVED ON MONDAY. DURING HIS SPEECH MORALES EHRLICH BLAMED THE ARMY. "
+                   "THE ALFREDO CRISTIANI GOVERNMENT AND THE CENTRAL AMERICAN PRESIDENTS MET. "
+                   "PRESIDENT ALFREDO CRISTIANI TODAY SAID.")
+    assert out.startswith("Carlos Morales Ehrlich arrived")
+    assert "During his speech Morales Ehrlich blamed" in out  # the same surname again; a noun after "his" is no title
+    assert "Alfredo Cristiani government" in out and "Central American presidents" in out
+    assert "Cristiani today said" in out
