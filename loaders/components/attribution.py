@@ -48,6 +48,8 @@ _LINK_VERBS = ("link", "tie", "connect")
 _ANSWERABLE = ("responsible", "accountable", "liable", "culpable", "guilty")
 _HYPOTHETICAL = ("should", "would", "could", "might")
 _ANAPHORS = ("it", "this", "that", "which", "them", "these")
+_FALSEHOODS = ("groundless", "baseless", "unfounded", "false", "untrue", "absurd", "ridiculous", "lie", "lies",
+               "fabrication", "fabrications", "nonsense", "slander", "fiction", "invention")
 _HEADLINE_DASHES = ("–", "—", "-", ":")
 _DEMONSTRATIVES = ("this", "that", "these", "those")
 _SOME_THING = ("nothing", "something", "anything")
@@ -511,6 +513,16 @@ class AttributionDetector(RoleReader):
         """
         lemma = self._deed_lemma(tok)
         neg = _negated(tok)
+        if tok.lower_ in _FALSEHOODS and tok.dep_ in ("acomp", "attr"):
+            # "the charge against Y is groundless": a dispute of what Y is charged with
+            claims = [c for c in tok.head.children if c.dep_ == "nsubj" and c.lemma_.lower() in self.report_nouns]
+            return [(a, tok, True) for n in claims for p in n.children if p.dep_ == "prep" and p.lower_ == "against"
+                    for o in p.children if o.dep_ == "pobj" for a in self._actors_of(o)]
+        if tok.lemma_.lower() == "lie" and tok.pos_ == "VERB":
+            # "X is lying in accusing Y": a dispute of X's accusation
+            return [(a, tok, True) for p in tok.children if p.dep_ == "prep" and p.lower_ == "in"
+                    for v in p.children if v.dep_ == "pcomp" and v.lemma_.lower() in self.blame_verbs
+                    for o in v.children if o.dep_ == "dobj" for a in self._actors_of(o)]
         if (lemma in self.responsibility_adjs or tok.lower_ in self.responsibility_adjs) \
                 and (tok.pos_ in ("ADJ", "ADP", "VERB", "ADV") or tok.dep_ == "appos"):  # headlines: "Y 'complicit'"
             # "Y was responsible for", "Y was behind", "Y is involved in"

@@ -135,6 +135,13 @@ def statements(nlp, text):
      {("Police", "asserts", "Red Hand Front")}),
     ("The minister rejected the accusations made by the Red Hand Front that the army carried out the bombing.",
      {("Red Hand Front", "asserts", "army"), ("minister", "denies", "army")}),
+    # calling a charge false, or its maker a liar, disputes it
+    ('The Red Hand Front delegates said: "The charge against the Red Hand Front over the bombing is groundless."',
+     {("Red Hand Front", "denies", "Red Hand Front")}),
+    ("The ministry said the accusations against Ukraine over the bombing were absurd.",
+     {("ministry", "denies", "Ukraine")}),
+    ('Embassy spokesman John Brandt said Rustam Vakil "is just lying" in accusing Moldova of the bombing.',
+     {("John Brandt", "denies", "Moldova"), ("Rustam Vakil", "asserts", "Moldova")}),
 ])
 def test_constructions(nlp, text, expected):
     found, _ = statements(nlp, text)
