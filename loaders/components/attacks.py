@@ -39,6 +39,10 @@ _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 
 
+_PROJECTILES = {"missile", "drone", "rocket", "projectile", "shell", "uav"}
+_STRUCK = {"deal", "agreement", "accord", "bargain", "compromise", "balance", "chord", "note", "tone", "pose"}
+
+
 def _labour_strike(tok) -> bool:
     """"called a general strike", "a hunger strike": a strike that is no attack."""
     if tok.lemma_.lower() != "strike":
@@ -121,7 +125,7 @@ class AttackFinder:
         out = []
         for tok in doc:
             if tok.pos_ == "VERB" and tok.tag_ != "VBG" and tok.lemma_.lower() in self.violent_verbs \
-                    and tok.sent.start not in covered_sentences and not _intercepted(tok) \
+                    and tok.sent.start not in covered_sentences and not harmless(tok) \
                     and any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
                 out.append((tok, self._event_kind(tok.lemma_.lower()), _place_of(tok, caps), _date_of(tok, year)))
         return out
@@ -192,9 +196,16 @@ def _first_kind(mentions) -> str | None:
     return next((kind for _, kind, _, _ in mentions if kind), None)
 
 
-def _intercepted(verb) -> bool:
-    """"shot down the missiles" is a defence, not an attack."""
-    return any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children) and verb.lemma_.lower() == "shoot"
+def harmless(verb) -> bool:
+    """A violent verb that harms no one: "shot down the missiles" (a defence), "intercepted
+    drones", "strike a deal"."""
+    lemma = verb.lemma_.lower()
+    objs = [o for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
+            for o in (c, *(p for x in c.children if x.dep_ == "prep" for p in x.children))]  # "18 of the drones"
+    words = {w for o in objs for w in (o.lemma_.lower(), o.lower_.removesuffix("s"))}
+    if lemma == "intercept" or (lemma == "shoot" and any(c.lower_ == "down" for c in verb.children)):
+        return bool(words & _PROJECTILES)  # but "shot down the airliner" is an attack
+    return lemma == "strike" and bool(words & _STRUCK)
 
 
 def _event_noun(lemma: str, nouns) -> str:

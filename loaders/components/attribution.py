@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Token
 
 from ..lexicon import words
 from .actors import ACTOR_SPANS
-from .attacks import ATTACK_SPANS
+from .attacks import ATTACK_SPANS, harmless
 from .candidates import CANDIDATES, FeatureContext, after_break, cue_class, features, locate, pair_candidates
 from .roles import FIRST_PERSON, RoleReader
 
@@ -566,6 +566,8 @@ class AttributionDetector(RoleReader):
             neg = tok.head.lower_ == "nothing" or _negated(have)
             return [(a, have, neg) for s in have.children if s.dep_ == "nsubj" for a in self._actors_of(s)]
         if tok.pos_ == "VERB" and (lemma in self.perpetrate_verbs or lemma in self.violent_verbs):
+            if harmless(tok):
+                return []
             passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in tok.children)
             if passive:  # "Z was carried out by Y", "a bomb planted by Y"
                 agents = [o for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]

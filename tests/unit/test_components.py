@@ -140,6 +140,9 @@ def statements(nlp, text):
      {("Red Hand Front", "denies", "Red Hand Front")}),
     ("The ministry said the accusations against Ukraine over the bombing were absurd.",
      {("ministry", "denies", "Ukraine")}),
+    # but shooting down an airliner is an attack
+    ("Ukraine says pro-Russian forces shot down the airliner with a missile.",
+     {("Ukraine", "asserts", "pro-Russian forces")}),
     ('Embassy spokesman John Brandt said Rustam Vakil "is just lying" in accusing Moldova of the bombing.',
      {("John Brandt", "denies", "Moldova"), ("Rustam Vakil", "asserts", "Moldova")}),
 ])
@@ -354,6 +357,9 @@ def test_a_plural_collective_also_goes_by_its_singular():
     "He said that if the Red Hand Front had carried out the bombing, it would say so.",
     # linking to something that is no deed
     "An explosion was reported on the Kerch Bridge, which connects Russia to Crimea.",
+    # shooting down drones defends, and striking a deal harms no one
+    "Ukraine's air force said it shot down 18 of the 24 Russian drones.",
+    "The minister denied claims that the UAE wanted to use the conference to strike new oil and gas deals.",
 ])
 def test_no_statement_where_nobody_made_one(nlp, text):
     found, _ = statements(nlp, text)
