@@ -10,7 +10,14 @@ Readable rules, no model:
 - a pronoun (he, she, they, it, ...) or a definite description from the
   lexicon's ``anaphor`` list ("the President", "the group", "the militants",
   "the government") that is not already an actor refers to the latest actor
-  before it of a compatible kind;
+  before it of a compatible kind; never, for an object pronoun, the subject of
+  its own clause ("Duarte, who accused him"), nor, for he/she, a person already
+  referred to by the other pronoun only, nor a "person" the article names as a
+  place ("in Maidan Wardak");
+- "his/her/their country" is the state its possessor is named with ("the
+  Ukrainian president denied that his country ...": Ukraine);
+- a person description with words of its own ("the mayor of Derry", "the man
+  who killed ...") is no one named before; "the head" without "of" is a body part;
 - a description with no antecedent before it (a lead such as "Guerrillas
   denied ...") takes the first compatible actor after it in the sentence's
   paragraph window; failing that, a plural group noun becomes a collective
@@ -53,6 +60,10 @@ _DEFINITE = ("the", "this", "that", "these", "those")  # never "no group", "a so
 _LOOKAHEAD = 60  # tokens: how far a lead may look for the actor it introduces
 _TITLE_TOKENS = 4  # the longest title: "vice president - elect"
 _ANOTHER = frozenset({"other", "another", "new"})  # "the new commander" is not the one named before
+_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+_HONORIFIC = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
+_PLACE_NOUNS = frozenset({"city", "town", "village", "province", "district", "region", "county", "capital",
+                          "department", "municipality"})
 
 
 @Language.factory("claimgraph_coref", default_config={"pronouns": True})
@@ -68,6 +79,7 @@ class Coreferencer:
         self.titles = words_by_kind("lexicon_en.jsonl", "title")
         self.voices = words("lexicon_en.jsonl", "voice_noun")
         self.perpetrators = words("lexicon_en.jsonl", "perpetrator_noun")
+        self.nlp = nlp
         self.speech_verbs = (words("cues_en.jsonl", "report_verb") | words("cues_en.jsonl", "blame_verb")
                              | words("cues_en.jsonl", "deny_verb"))
 
@@ -78,6 +90,9 @@ class Coreferencer:
         actors, added, unresolved = self._by_title(doc, actors, held, apposed)
         covered = {i for s in actors + added for i in range(s.start, s.end)}
         sentence_of = {s.start: s.sent.start for s in actors}  # spans do not overlap
+        places = _places(doc, actors)
+        antecedents = [s for s in actors if s.label_ not in places]
+        gender = _genders(actors)
         for tok in doc:
             if tok.i in covered:
                 continue
@@ -95,15 +110,38 @@ class Coreferencer:
             if spoken_for is not None:  # '"We/they did it," said X, a spokesman for the group'
                 added.append(Span(doc, tok.i, tok.i + 1, label=spoken_for.label_, kb_id=spoken_for.kb_id_))
                 continue
+            if "state" in kinds:
+                state = self._state_of_possessor(tok, actors + added, held)
+                if state is not None:  # "the Iraqi president said his country ...": Iraq
+                    added.append(Span(doc, _np_start(tok), tok.i + 1, label=state, kb_id="state"))
+                    continue
+            bound = _coargument_labels(tok, actors + added)
+            described_here = False
+            if lead_ok and "person" in kinds:
+                low = tok.lemma_.lower()
+                # an "of" naming something ("the mayor of Derry"), not an act ("accused X of setting off")
+                of = any(c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" for g in c.children)
+                         for c in tok.children)
+                if low == "head" and not of:
+                    continue  # "shot in the head"
+                # "the mayor of Derry", "the man who killed ...": someone new, described by its own
+                # words (not "X is the man who ...", which describes its subject)
+                described_here = tok.dep_ not in ("attr", "appos") and (
+                    of or any(c.dep_ in ("relcl", "acl") for c in tok.children))
             ante = None
             # A description ("the group") prefers a named actor to a crowd of officials;
             # a pronoun takes the nearest compatible actor.
             for group in (_preference(kinds) if lead_ok else [kinds]):
-                fits = [s for s in actors if s.kb_id_ in group and _may_refer(tok, kinds, s)
+                fits = [s for s in antecedents if s.kb_id_ in group and _may_refer(tok, kinds, s)
+                        and s.label_ not in bound and _agrees(tok, s, gender)
                         and (tok.i not in unresolved
                              or self._may_hold(held.get(s.label_, []), tok.i, *unresolved[tok.i]))]
                 before = [s for s in fits if s.end <= tok.i]
                 after = [s for s in fits if tok.i < s.start <= tok.i + _LOOKAHEAD]
+                if described_here:  # only a name beside it: "the chief of staff [Colonel X]"
+                    own = {t.i for c in tok.children if c.dep_ in ("prep", "relcl", "acl") for t in c.subtree}
+                    before = []
+                    after = [s for s in after if s.start < tok.sent.end and s.root.i not in own]
                 if not lead_ok:
                     # A pronoun continues the topic: the latest subject among recent candidates.
                     back = _sentence_back(tok, 2)
@@ -116,6 +154,8 @@ class Coreferencer:
             start = _np_start(tok)
             if ante is not None:
                 added.append(Span(doc, start, tok.i + 1, label=ante.label_, kb_id=ante.kb_id_))
+                if tok.lower_ in _GENDER:
+                    gender.setdefault(ante.label_, set()).add(_GENDER[tok.lower_])
             elif lead_ok and tok.tag_ in ("NNS", "NNPS") and "armed_group" in kinds \
                     and tok.lower_ not in self.perpetrators:  # unnamed gunmen are nobody we can name
                 added.append(_own_actor(doc, start, tok, caps, "collective"))
@@ -215,6 +255,46 @@ class Coreferencer:
         return _holds(titles, before, title, qualifiers) or not any(
             i < before and (t == title or (office and self.titles[t] == "office")) for i, t, _ in titles)
 
+    def _state_of_possessor(self, tok, actors: list[Span], held: dict) -> str | None:
+        """The state of the one "his"/"her"/"their" in "his country" refers to, when named with
+        it: the subject of a governing clause ("the Ukrainian president denied that his
+        country ...") or a title held ("Iraqi President Saddam Hussein")."""
+        poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("his", "her", "their")), None)
+        if poss is None:
+            return None
+        at = {i: s for s in actors for i in range(s.start, s.end)}
+        try:
+            demonyms = getattr(self.nlp.get_pipe("claimgraph_actors"), "demonyms", {})
+        except KeyError:
+            demonyms = {}
+
+        def state_in(words) -> str | None:
+            for w in words:
+                if w.i in at and at[w.i].kb_id_ == "state":
+                    return at[w.i].label_
+                if w.lower_ in demonyms:
+                    return demonyms[w.lower_]
+            return None
+
+        head = tok
+        while head.head.i != head.i:
+            head = head.head
+            subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+            if subject is not None:
+                if subject.pos_ == "PRON":
+                    break
+                state = state_in([w for w in subject.subtree if w.i <= subject.i])
+                if state is not None:
+                    return state
+                break
+        mention = at.get(poss.i)
+        if mention is not None:
+            for _, _, qualifiers in held.get(mention.label_, []):
+                state = next((demonyms[q] for q in qualifiers if q in demonyms), None)
+                if state is not None:
+                    return state
+        return None
+
     def _spoken_for(self, tok, actors: list[Span]) -> Span | None:
         """The organisation a spokesman speaks for, when "they"/"we" is the subject of what he said."""
         if tok.lower_ not in ("they", "we") or tok.dep_ != "nsubj" or tok.head.dep_ != "ccomp":
@@ -254,6 +334,60 @@ def _may_refer(tok, kinds: tuple[str, ...], span: Span) -> bool:
     """A title refers to a crowd only of its own kind ("the official" to "a senior defence
     official"), never to an institution ("the minister" is not "the ministry")."""
     return not ("person" in kinds and span.kb_id_ == "collective") or span.root.lemma_.lower() == tok.lemma_.lower()
+
+
+def _coargument_labels(tok, actors: list[Span]) -> set[str]:
+    """Who a non-reflexive object pronoun cannot be: the subject of its own clause
+    (Principle B: "Duarte, who accused him": not Duarte; "Trump's attacks on him": not Trump)."""
+    if tok.lower_ not in ("him", "her", "them") or tok.dep_ not in ("dobj", "dative", "pobj", "iobj"):
+        return set()
+    head = tok.head.head if tok.dep_ == "pobj" else tok.head
+    if head.pos_ in ("NOUN", "PROPN"):
+        subjects = [c for c in head.children if c.dep_ == "poss"]
+    elif tok.dep_ == "pobj":
+        return set()  # "X found a snake near him", "guilty of charges against him": adjuncts may be X
+    else:
+        while True:
+            subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects or head.dep_ not in ("xcomp", "conj") or head.head.i == head.i:
+                break
+            head = head.head  # "X wanted to see him", "X met and thanked him": X's clause
+        if any(c.lower_ in ("who", "that", "which") for c in subjects) and head.dep_ == "relcl":
+            subjects = [head.head]  # "Duarte, who accused him"
+    at = {i: s for s in actors for i in range(s.start, s.end)}
+    return {at[c.i].label_ for c in subjects if c.i in at}
+
+
+def _genders(actors: list[Span]) -> dict[str, set[str]]:
+    """The gender of persons named with an honorific ("Mrs. X"); the pronouns resolved to
+    a person add theirs as the article goes."""
+    gender: dict[str, set[str]] = {}
+    for s in actors:
+        if s.kb_id_ == "person" and s.start > 0:
+            g = _HONORIFIC.get(s.doc[s.start - 1].lower_) or _HONORIFIC.get(s[0].lower_)
+            if g:
+                gender.setdefault(s.label_, set()).add(g)
+    return gender
+
+
+def _agrees(tok, span: Span, gender: dict[str, set[str]]) -> bool:
+    """A gendered pronoun is never someone referred to by the other gender only ("she" ... "he")."""
+    g = _GENDER.get(tok.lower_)
+    known = gender.get(span.label_)
+    return not (g and known and g not in known)
+
+
+def _places(doc: Doc, actors: list[Span]) -> set[str]:
+    """Persons by name that are places where the article names them ("in Maidan Wardak",
+    "the city of Kherson", "Kherson province"): the NER's mistakes, never antecedents."""
+    places = set()
+    for s in [*actors, *doc.ents]:
+        root = s.root
+        if (root.dep_ == "pobj" and root.head.lower_ in ("in", "near")) \
+                or (root.dep_ == "compound" and root.head.lemma_.lower() in _PLACE_NOUNS) \
+                or (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in _PLACE_NOUNS):
+            places.add(s.text.lower())
+    return {s.label_ for s in actors if s.kb_id_ == "person" and (s.text.lower() in places or s.label_.lower() in places)}
 
 
 def _holds(titles: list, before: int, title: str, qualifiers: frozenset[str]) -> bool:

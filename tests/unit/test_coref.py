@@ -1,4 +1,4 @@
-"""Coreference of definite descriptions by title, through the real pipeline."""
+"""Coreference of descriptions and pronouns, through the real pipeline."""
 
 from __future__ import annotations
 
@@ -68,3 +68,53 @@ def test_a_rank_does_not_rule_out_an_office(nlp):
     text = ("Colonel Rene Emilio Ponce arrived in Washington on Monday. "
             "The military chief rejected the accusations that the army was responsible for the massacre.")
     assert described(nlp, text, "the military chief") == "Rene Emilio Ponce"
+
+
+def test_an_object_pronoun_is_not_its_clauses_subject(nlp):
+    # Principle B: "who accused him" is not Duarte accusing himself, nor "X criticised him" X.
+    text = ("Salvadoran President Alfredo Cristiani spoke on Monday. One of them is former president "
+            "Jose Napoleon Duarte, who accused him of being the mastermind of the assassination.")
+    assert described(nlp, text, "him") == "Alfredo Cristiani"
+    text = "Ron DeSantis arrived in Miami on Monday. Donald Trump criticised him on Tuesday."
+    assert described(nlp, text, "him") == "Ron DeSantis"
+
+
+def test_a_pronoun_agrees_in_gender_with_what_referred_to_the_person(nlp):
+    text = ("Colonel Rene Emilio Ponce met reporters on Monday. Lucia Barrera de Cerna said she saw "
+            "soldiers at the house. He denied that the army was responsible for the massacre.")
+    assert described(nlp, text, "he") == "Rene Emilio Ponce"
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Iraqi President Saddam Hussein said his country can wage a total war against Israel.", "Iraq"),
+    ("The Ukrainian president flatly denied that his country was behind any drone attack on the Kremlin.",
+     "Ukraine"),
+])
+def test_his_country_is_the_state_he_is_named_with(nlp, text, country):
+    assert described(nlp, text, "his country") == country
+
+
+def test_a_place_the_ner_took_for_a_person_is_no_antecedent(nlp):
+    text = ("Colonel Rene Emilio Ponce spoke on Monday. A member of the council in Maidan Wardak said the army "
+            "did it. The official said the attackers rammed a car into the checkpoint.")
+    assert described(nlp, text, "maidan wardak") == "Maidan Wardak"  # the NER's "person"
+    assert described(nlp, text, "the official") == "Rene Emilio Ponce"
+
+
+def test_a_description_with_its_own_words_is_someone_new(nlp):
+    text = ("Joe Biden arrived in Ireland on Monday. The mayor of Derry said that the incident was a gas "
+            "explosion.")
+    assert described(nlp, text, "the mayor") not in ("Joe Biden", "Derry")
+
+
+def test_the_head_is_a_body_part_unless_of_something(nlp):
+    text = "Joe Biden arrived in Chicago on Monday. A 2-year-old boy shot himself in the head on Tuesday."
+    assert described(nlp, text, "the head") is None
+
+
+def test_the_man_who_did_something_is_someone_new(nlp):
+    text = "Joe Biden arrived in Nevada on Monday. The prosecutor failed to convict the man who killed two people."
+    assert described(nlp, text, "the man") != "Joe Biden"
+    # ...but "X is the man who ..." describes X.
+    text = "Police arrested Bilal Kutlu on Monday. Police believe that Bilal Kutlu is the man who planted the bomb."
+    assert described(nlp, text, "the man") == "Bilal Kutlu"
