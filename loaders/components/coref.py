@@ -138,6 +138,11 @@ class Coreferencer:
                              or self._may_hold(held.get(s.label_, []), tok.i, *unresolved[tok.i]))]
                 before = [s for s in fits if s.end <= tok.i]
                 after = [s for s in fits if tok.i < s.start <= tok.i + _LOOKAHEAD]
+                if tok.dep_ in ("nsubj", "nsubjpass") and tok.head is not tok:
+                    # a subject is not named later in its own predicate: in "the mayor accused
+                    # Colonel X", X is the accused (a name beside it, "the mayor, X,", still is)
+                    pred = {t.i for t in tok.head.subtree} - {t.i for t in tok.subtree}
+                    after = [s for s in after if s.root.i not in pred]
                 if described_here:  # only a name beside it: "the chief of staff [Colonel X]"
                     own = {t.i for c in tok.children if c.dep_ in ("prep", "relcl", "acl") for t in c.subtree}
                     before = []
@@ -160,7 +165,8 @@ class Coreferencer:
                     and tok.lower_ not in self.perpetrators:  # unnamed gunmen are nobody we can name
                 added.append(_own_actor(doc, start, tok, caps, "collective"))
             elif lead_ok and "person" in kinds and tok.dep_ == "nsubj" \
-                    and tok.head.lemma_.lower() in self.speech_verbs:  # an unnamed official who speaks
+                    and tok.head.lemma_.lower() in self.speech_verbs \
+                    and not _speaks_for_body(tok, actors):  # an unnamed official who speaks
                 added.append(_own_actor(doc, start, tok, caps, "person"))
         if added:
             doc.spans[ACTOR_SPANS] = sorted([*actors, *added], key=lambda s: s.start)
@@ -328,6 +334,13 @@ class Coreferencer:
         if not (definite or plural_group):
             return (), False
         return _KIND_FAMILY.get(kind, (kind,)), True
+
+
+def _speaks_for_body(tok, actors: list[Span]) -> bool:
+    """"The spokesman of / for the embassy": the body speaks, not a person of its own."""
+    named = {i for s in actors for i in range(s.start, s.end)}
+    return any(c.dep_ == "prep" and c.lower_ in ("of", "for", "from") and o.dep_ == "pobj" and o.i in named
+               for c in tok.children for o in c.children)
 
 
 def _may_refer(tok, kinds: tuple[str, ...], span: Span) -> bool:

@@ -118,3 +118,18 @@ def test_the_man_who_did_something_is_someone_new(nlp):
     # ...but "X is the man who ..." describes X.
     text = "Police arrested Bilal Kutlu on Monday. Police believe that Bilal Kutlu is the man who planted the bomb."
     assert described(nlp, text, "the man") == "Bilal Kutlu"
+
+
+def test_a_subject_is_not_named_later_in_its_own_predicate(nlp):
+    # the mayor accuses Colonel Marek; he is not Colonel Marek
+    text = "The mayor accused Colonel Jan Marek of ordering the bombing of the market."
+    assert described(nlp, text, "the mayor") != "Jan Marek"
+    # but a name set beside the description is its name
+    assert described(nlp, "The mayor, Jan Marek, accused the rebels of the bombing.", "the mayor") == "Jan Marek"
+
+
+def test_a_spokesman_of_a_body_speaks_for_it(nlp):
+    doc = nlp('The spokesman of the embassy said Rustam Vakil "is just lying" in accusing Moldova of the bombing.')
+    found = {(s["claimant"], s["polarity"], s["accused"]) for s in doc.user_data["claimgraph_statements"]}
+    assert ("embassy", "denies", "Moldova") in found and not any(c == "Rustam Vakil" and p == "denies"
+                                                               for c, p, _ in found), found
