@@ -421,6 +421,25 @@ class AttributionDetector(RoleReader):
         attack = self._attack_near(noun)
         return [self._make(c, a, noun, noun, "asserts", attack=attack) for c in parties for a in parties if c != a]
 
+    def _passive_blamed(self, verb: Token) -> list[Token]:
+        """Who a passive blame verb without an agent blames when it is what a report says: "Y was
+        accused of Z", a headline's "Y charged over Z". Only with a complement that is the deed;
+        not a participle or relative clause ("the men arrested for Z were innocent", "Y, who was
+        accused of Z, ..."), which names the charge as background, nor "we are accused of"."""
+        if verb.dep_ not in ("ccomp", "ROOT", "conj", "xcomp") or verb.lemma_.lower() == "arrest" \
+                or any(c.dep_ == "agent" for c in verb.children) or not any(
+                p.dep_ == "prep" and p.lower_ in ("of", "for", "with", "over", "in") for p in verb.children) \
+                or not any(t.i in self.attack_at or t.lemma_.lower() in _DEED_NOUNS for t in verb.subtree) \
+                or not self._complement_is_a_deed(verb):
+            return []
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            return [c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ not in FIRST_PERSON]
+        if verb.tag_ != "VBN" and not (verb.dep_ == "ccomp" and verb.tag_ == "VBD"):
+            return []
+        if verb.dep_ == "ccomp" and not any(c.dep_ in ("dobj", "dative", "aux") for c in verb.children):
+            return [c for c in verb.children if c.dep_ == "nsubj"]
+        return []
+
     def _complement_is_a_deed(self, verb: Token) -> bool:
         """"accused Y of the bombing / of carrying out": yes; "accused Y of being a sanctuary": no.
         A blame verb without such a complement ("blamed Ukraine") is taken at its word."""
@@ -523,6 +542,11 @@ class AttributionDetector(RoleReader):
             return [(a, tok, True) for p in tok.children if p.dep_ == "prep" and p.lower_ == "in"
                     for v in p.children if v.dep_ == "pcomp" and v.lemma_.lower() in self.blame_verbs
                     for o in v.children if o.dep_ == "dobj" for a in self._actors_of(o)]
+        if tok.pos_ == "VERB" and lemma in self.blame_verbs | {"suspect"} \
+                and lemma not in _LINK_VERBS:
+            # "Y was charged with / accused of / convicted of Z", said in a report: the reporter's
+            # charge against Y (a headline drops the "was": "Y accused of Z, police say")
+            return [(a, tok, neg) for s in self._passive_blamed(tok) for a in self._actors_of(s)]
         if (lemma in self.responsibility_adjs or tok.lower_ in self.responsibility_adjs) \
                 and (tok.pos_ in ("ADJ", "ADP", "VERB", "ADV") or tok.dep_ == "appos"):  # headlines: "Y 'complicit'"
             # "Y was responsible for", "Y was behind", "Y is involved in"
@@ -579,6 +603,10 @@ class AttributionDetector(RoleReader):
             purpose = tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
             if not subj and (tok.dep_ in ("xcomp", "conj", "pcomp", "acl") or purpose):
                 subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
+            if not subj and tok.dep_ == "xcomp" \
+                    and any(c.dep_ == "auxpass" for c in tok.head.children):
+                # "Y is believed / said / thought to have planted the bomb": the passive's subject
+                subj = [c for c in tok.head.children if c.dep_ == "nsubjpass"]
             return [(a, tok, neg) for s in subj for a in self._actors_of(s)]
         if tok.dep_ == "pobj" and tok.head.lower_ in ("by", "of") and tok.head.head.i in self.attack_at \
                 and tok.head.lower_ == "by":
@@ -590,7 +618,12 @@ class AttributionDetector(RoleReader):
             # a labelling verb says of its object: "called the bombing an act of terror by Y"
             cop = tok.head.head.head
             role = "nsubj" if tok.head.head.dep_ == "attr" else "dobj"
-            if any(c.dep_ == role and (c.i in self.attack_at or c.pos_ == "PRON") for c in cop.children):
+            subj = [c for c in cop.children if c.dep_ == role and (c.i in self.attack_at or c.pos_ == "PRON")]
+            if subj:
+                # the deed is what the subject names or refers to, not an attack named
+                # inside Y's description ("the work of Y using controlled detonations")
+                self.near_attack[tok.i] = self.attack_at[subj[0].i].label_ if subj[0].i in self.attack_at \
+                    else self._attack_before(subj[0])
                 return [(a, tok, neg or _negated(cop)) for a in self._actors_of(tok)]
         if tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.head.pos_ == "VERB" \
                 and any(c.dep_ == "oprd" for c in tok.head.head.children) \

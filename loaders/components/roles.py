@@ -135,6 +135,15 @@ class RoleReader:
         in_sentence = {self.attack_at[t.i].label_ for t in self.sentence_of(tok) if t.i in self.attack_at}
         return in_sentence.pop() if len(in_sentence) == 1 else self.focus
 
+    def _attack_before(self, pron: Token) -> str | None:
+        """The attack a pronoun refers back to: the last one named before it in this or the
+        three sentences before; else the one the article is about."""
+        first = self.sents[max(0, self.sent_at[pron.i] - 3)].start
+        for i in range(pron.i - 1, first - 1, -1):
+            if i in self.attack_at:
+                return self.attack_at[i].label_
+        return self.focus
+
     def _channel(self, verb: Token) -> str | None:
         """Where a statement was made: "on Telegram", "in a statement" (a named platform wins)."""
         found = [t for t in verb.subtree if t.dep_ == "pobj" and t.head.lower_ in ("on", "via", "through", "in")

@@ -403,3 +403,33 @@ def test_an_interview_answer_is_its_speakers(nlp):
     assert ("Ruben Zamora", "asserts", "army") in found
     # a label that names no actor gives the floor to nobody
     assert not any(a == "rebels" for _, _, a in found), found
+
+
+@pytest.mark.parametrize("text, claimant, accused", [
+    ("Police said John Harwick was charged with the murder of two men in the bombing.", "Police", "John Harwick"),
+    ("Mary Olsen charged over the market bombing, police say", "police", "Mary Olsen"),
+    ("John Harwick is suspected of planting the bomb at the market, police said.", "police", "John Harwick"),
+])
+def test_a_reported_charge_is_the_reporters(nlp, text, claimant, accused):
+    found, _ = statements(nlp, text)
+    assert (claimant, "asserts", accused) in found, found
+
+
+def test_a_charge_named_as_background_is_no_statement(nlp):
+    # a participle or relative clause names the charge; "we are accused" reports another's charge
+    found, _ = statements(nlp, "Officials said John Harwick, accused of the bombing, fled to the coast.")
+    assert not any(a == "John Harwick" for _, _, a in found), found
+    found, _ = statements(nlp, "We are accused of the bombing, Mary Olsen said.")
+    assert not found, found
+
+
+def test_a_reported_passive_belief_names_the_doer(nlp):
+    found, _ = statements(nlp, "Police said John Harwick is thought to have planted the bomb at the market.")
+    assert ("Police", "asserts", "John Harwick") in found, found
+
+
+def test_the_work_of_is_about_the_deed_it_refers_to(nlp):
+    doc = nlp("The bombing of the dam killed ten people. Officials said it was almost certainly the work of "
+              "the Red Hand Front using controlled detonations.")
+    attacks = {s["accused"]: s["attack"] for s in doc.user_data[STATEMENTS]}
+    assert "bombing" in attacks["Red Hand Front"], attacks
