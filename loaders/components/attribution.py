@@ -43,7 +43,7 @@ STATEMENTS = "claimgraph_statements"
 _SUBJ = ("nsubj", "csubj", "expl")
 _PERPETRATOR_KINDS = ("state", "armed_group", "government_body", "organisation")
 _DEED_NOUNS = ("death", "deaths", "killing", "murder", "crime", "crimes", "responsibility", "involvement",
-               "participation", "complicity", "role")
+               "participation", "complicity", "role", "destruction", "breach", "downing", "sinking")
 _LINK_VERBS = ("link", "tie", "connect")
 _ANSWERABLE = ("responsible", "accountable", "liable", "culpable", "guilty")
 _HYPOTHETICAL = ("should", "would", "could", "might")
@@ -77,6 +77,7 @@ class AttributionDetector(RoleReader):
         self.possible, self.probable = w("hedge_possible"), w("hedge_probable")
         self.hedge_phrases, self.channels = w("hedge_phrase"), w("channel")
         self.role_nouns = words("lexicon_en.jsonl", "role_noun")
+        self.perpetrator_nouns = words("lexicon_en.jsonl", "perpetrator_noun")
         self.agent_nouns = w("agent_noun")
         # the lemmas a rule can start from (``_statements_for_cue``), and the words with a cue class
         self.rule_lexicon = (self.self_claim_verbs | self.deny_verbs | self.blame_verbs | self.report_verbs
@@ -447,8 +448,10 @@ class AttributionDetector(RoleReader):
                  for c in p.children if c.dep_ in ("pobj", "pcomp")]
         if not comps or any(c.lower_ in ("which", "what") for c in comps):
             return True  # "the blasts, for which X blamed Y": the antecedent was named as the deed
+        # "accused Y of preparing the attackers' escape": helping those who did it is a part in it
         return any(t.i in self.attack_at or t.lemma_.lower() in self.violent_verbs
                    or t.lemma_.lower() in self.perpetrate_verbs or t.lemma_.lower() in _DEED_NOUNS
+                   or t.lower_ in self.perpetrator_nouns
                    for c in comps for t in c.subtree)
 
     def _report(self, verb: Token, claimants: list[str], cue: Token) -> list[dict]:
@@ -535,8 +538,14 @@ class AttributionDetector(RoleReader):
         if tok.lower_ in _FALSEHOODS and tok.dep_ in ("acomp", "attr"):
             # "the charge against Y is groundless": a dispute of what Y is charged with
             claims = [c for c in tok.head.children if c.dep_ == "nsubj" and c.lemma_.lower() in self.report_nouns]
-            return [(a, tok, True) for n in claims for p in n.children if p.dep_ == "prep" and p.lower_ == "against"
-                    for o in p.children if o.dep_ == "pobj" for a in self._actors_of(o)]
+            against = [(a, tok, True) for n in claims for p in n.children if p.dep_ == "prep" and p.lower_ == "against"
+                       for o in p.children if o.dep_ == "pobj" for a in self._actors_of(o)]
+            if not against and any(c.dep_ == "det" and c.lower_ in ("the", *_DEMONSTRATIVES)
+                                   for n in claims for c in n.children):
+                # "said the accusation was absurd": the accusation just made, whose accused
+                # ``_contextual_disputes`` fills in
+                return [(None, tok, True)]
+            return against
         if tok.lemma_.lower() == "lie" and tok.pos_ == "VERB":
             # "X is lying in accusing Y": a dispute of X's accusation
             return [(a, tok, True) for p in tok.children if p.dep_ == "prep" and p.lower_ == "in"

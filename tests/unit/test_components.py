@@ -140,6 +140,15 @@ def statements(nlp, text):
      {("Red Hand Front", "denies", "Red Hand Front")}),
     ("The ministry said the accusations against Ukraine over the bombing were absurd.",
      {("ministry", "denies", "Ukraine")}),
+    # helping the attackers is a part in the attack; a breach or destruction is a deed
+    ("The bombing of the market killed five. The minister accused Moldova of preparing the escape of the attackers.",
+     {("minister", "asserts", "Moldova")}),
+    ("After the explosions at the dam, Moldova and Georgia blamed each other for the breach.",
+     {("Moldova", "asserts", "Georgia"), ("Georgia", "asserts", "Moldova")}),
+    # calling the accusation just made absurd disputes it
+    ("Georgia said Armenia was behind the bombing of the parliament. A spokesman for the Armenian army said the "
+     "accusation was absurd.",
+     {("Georgia", "asserts", "Armenia"), ("Armenian army", "denies", "Armenia")}),
     # but shooting down an airliner is an attack
     ("Ukraine says pro-Russian forces shot down the airliner with a missile.",
      {("Ukraine", "asserts", "pro-Russian forces")}),
