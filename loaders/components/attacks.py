@@ -202,10 +202,10 @@ def harmless(verb) -> bool:
     lemma = verb.lemma_.lower()
     objs = [o for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
             for o in (c, *(p for x in c.children if x.dep_ == "prep" for p in x.children))]  # "18 of the drones"
-    words = {w for o in objs for w in (o.lemma_.lower(), o.lower_.removesuffix("s"))}
+    named = {w for o in objs for w in (o.lemma_.lower(), o.lower_.removesuffix("s"))}
     if lemma == "intercept" or (lemma == "shoot" and any(c.lower_ == "down" for c in verb.children)):
-        return bool(words & _PROJECTILES)  # but "shot down the airliner" is an attack
-    return lemma == "strike" and bool(words & _STRUCK)
+        return bool(named & _PROJECTILES)  # but "shot down the airliner" is an attack
+    return lemma == "strike" and bool(named & _STRUCK)
 
 
 def _event_noun(lemma: str, nouns) -> str:

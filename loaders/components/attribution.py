@@ -78,6 +78,8 @@ class AttributionDetector(RoleReader):
         self.hedge_phrases, self.channels = w("hedge_phrase"), w("channel")
         self.role_nouns = words("lexicon_en.jsonl", "role_noun")
         self.perpetrator_nouns = words("lexicon_en.jsonl", "perpetrator_noun")
+        # what a passive charge is made with ("Y was accused of / suspected of Z"), read once
+        self.charge_verbs = (self.blame_verbs | {"suspect"}) - set(_LINK_VERBS)
         self.agent_nouns = w("agent_noun")
         # the lemmas a rule can start from (``_statements_for_cue``), and the words with a cue class
         self.rule_lexicon = (self.self_claim_verbs | self.deny_verbs | self.blame_verbs | self.report_verbs
@@ -551,8 +553,7 @@ class AttributionDetector(RoleReader):
             return [(a, tok, True) for p in tok.children if p.dep_ == "prep" and p.lower_ == "in"
                     for v in p.children if v.dep_ == "pcomp" and v.lemma_.lower() in self.blame_verbs
                     for o in v.children if o.dep_ == "dobj" for a in self._actors_of(o)]
-        if tok.pos_ == "VERB" and lemma in self.blame_verbs | {"suspect"} \
-                and lemma not in _LINK_VERBS:
+        if tok.pos_ == "VERB" and lemma in self.charge_verbs:
             # "Y was charged with / accused of / convicted of Z", said in a report: the reporter's
             # charge against Y (a headline drops the "was": "Y accused of Z, police say")
             return [(a, tok, neg) for s in self._passive_blamed(tok) for a in self._actors_of(s)]
