@@ -290,6 +290,7 @@ def to_extraction(doc: Doc, art: Article, cleaned: CleanText) -> Extraction:
         mentions.setdefault(span.label_, []).append(mention)
         if (span.start, span.end) not in coref:
             names.setdefault(span.label_, set()).add(mention.text)
+            names[span.label_].update(_mention(d, cleaned).text for d in _descriptions(span))
     actors = [Actor(actor_id(name), name, kinds[name], _aliases(name, kinds[name], names.get(name, set())),
                     [actor_id(p) for p in part_of.get(name, [])], ms)
               for name, ms in mentions.items()]
@@ -337,6 +338,25 @@ def _aliases(name: str, kind: str, forms: set[str]) -> list[str]:
     if kind == "collective" and " " in name:
         forms.add(_singular(name))  # "Ukrainian militaries": each is "the Ukrainian military"
     return sorted(forms - {name})
+
+
+def _descriptions(span) -> list:
+    """How the text describes an actor it names by a common noun, in full: the noun with
+    all its modifiers before it ("seven leftwing party leaders"), and with the phrase or
+    participle after it when short ("persons living near the office")."""
+    root = span.root
+    if root.pos_ != "NOUN":
+        return []
+    doc = root.doc
+    pre = [c for c in root.children if c.i < root.i and c.dep_ in ("amod", "compound", "nummod", "nmod", "quantmod")]
+    start = min([c.left_edge.i for c in pre] + [span.start])
+    out = [doc[start:max(span.end, root.i + 1)]]
+    post = [c for c in root.children if c.i > root.i and c.dep_ in ("prep", "acl")]
+    if post:
+        end = post[0].right_edge.i + 1
+        if end - start <= 8 and not any(t.is_punct for t in doc[root.i:end]):
+            out.append(doc[start:end])
+    return [d for d in out if (d.start, d.end) != (span.start, span.end)]
 
 
 def _singular(name: str) -> str:
