@@ -14,6 +14,11 @@ Three sources, longest span wins:
    with only its country ("... - Polish minister", "German report says");
    and capitalised names ending in a group noun ("the Red Hand Front",
    "Delta Cartel"), which the small NER model often misses or cuts short;
+   a collective's mention takes in all the words that describe it
+   ("leftwing party leaders"), its name only the qualified head; a unit
+   named by its number ("soldiers of Military Detachment No. 6"); what has
+   spokesmen is a body ("spokesmen for the intelligence corps"), and "the
+   report" is the body whose report was named before it;
 3. the statistical NER for people and organisations the gazetteer lacks
    (an officer's mention takes in the rank: "Colonel X").
 
@@ -57,6 +62,8 @@ _HEADLINE_DASHES = ("–", "—", "-", ":")  # "Russia behind pipeline blasts - 
 _NAMING = ("calling", "calls", "called", "known", "styled")  # "a group calling itself X", "known as X"
 # Words inside a name that its acronym has no letter for: "Communist Party of Spain (PCE)".
 _NAME_JOINERS = ("of", "for", "and", "de", "del", "la", "'s", "\u2019s", "&")
+_NAMED = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
+_NER_SKIP = ("PERSON", "GPE", "LOC", "DATE", "TIME", "CARDINAL")  # no body that has a spokesman
 _DETERMINERS = {"the", "a", "an", "some", "several", "many", "two", "three", "both", "other", "unnamed", "its", "their", "his", "her"}
 
 
@@ -96,6 +103,8 @@ class ActorRuler:
         self.institutions = words("lexicon_en.jsonl", "institution")
         self.voices = words("lexicon_en.jsonl", "voice_noun")
         self.group_heads = words("lexicon_en.jsonl", "group_head")
+        # "the group", "the governor": descriptions that coreference resolves
+        self.anaphors = frozenset(w for w in words_by_kind("lexicon_en.jsonl", "anaphor") if " " not in w)
         self.roles = words("lexicon_en.jsonl", "role_noun")
         titles = words_by_kind("lexicon_en.jsonl", "title")
         self.offices = frozenset(w for w, k in titles.items() if k == "office")
@@ -143,6 +152,7 @@ class ActorRuler:
         if self.collectives:
             # A place the NER found qualifies a collective too: "Queensland police".
             places = [s for s in self._ner_actors(doc, caps) if s.kb_id_ == "state"] if self.use_ner else []
+            spans += self._spoken_for(doc, spans, caps)
             spans += self._collectives(doc, spans, caps, part_of, places)
             spans += self._named_groups(doc, spans, caps)
         if self.use_ner:  # the gazetteer knows better: "Putin" is not "Putin Wants"
@@ -189,6 +199,8 @@ class ActorRuler:
                     part_of.setdefault(unit[0].label_, [])
                     if unit[1] not in part_of[unit[0].label_]:
                         part_of[unit[0].label_].append(unit[1])
+                else:
+                    out += self._numbered(doc, tok, actor_at)
                 continue
             group = low in self.group_heads
             head = low in self.heads or low in self.institutions or group
@@ -218,7 +230,8 @@ class ActorRuler:
 
             # "media in the country", "officials in Washington"
             for prep in tok.rights:
-                if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from"):
+                if prep.dep_ == "prep" and (prep.lower_ in ("in", "of", "from")
+                                            or (prep.lower_ == "for" and low in self.voices)):
                     for obj in prep.children:
                         span = (qualifier_at if affiliation is None else actor_at).get(obj.i)
                         if span is not None and span.kb_id_ in _AFFILIATIONS + ("collective",):
@@ -241,7 +254,19 @@ class ActorRuler:
                 start -= 2
             if any(doc[i].lower_ in ("pro", "anti") and doc[i + 1].text == "-" for i in range(start, tok.i)):
                 affiliation = None  # "pro-Ukraine groups" are no part of Ukraine
-            for s_start, s_end, name in self._distributed(doc, start, tok, qualifying, caps):
+            named = self._distributed(doc, start, tok, qualifying, caps)
+            if len(named) == 1:
+                # The mention takes in the other words that describe the crowd ("leftwing party
+                # leaders", "national police"); its name stays the qualified head.
+                extra = [m.left_edge.i for m in mods if m not in qualifying and m.dep_ in ("amod", "compound")
+                         and m.pos_ in ("ADJ", "NOUN", "PROPN") and not any(
+                             t.i in actor_at or t.is_punct or (t.ent_type_ in _NAMED and m.dep_ != "amod")
+                             for t in m.subtree)]  # a name in it is an actor of its own: "Edmonton police"
+                wide = min(extra + [named[0][0]])
+                while wide < named[0][0] and (doc[wide].lower_ in _DETERMINERS or doc[wide].is_punct):
+                    wide += 1
+                named = [(wide, named[0][1], named[0][2])]
+            for s_start, s_end, name in named:
                 if affiliation:
                     part_of.setdefault(name, [])
                     if affiliation not in part_of[name]:
@@ -255,6 +280,32 @@ class ActorRuler:
         return [s for s in out if not (s.root.lower_ in self.roles and any(
             o.i in everyone and everyone[o.i] is not s for p in s.root.rights
             if p.dep_ == "prep" and p.lower_ == "of" for o in p.children))]
+
+    def _spoken_for(self, doc: Doc, known: list[Span], caps: bool) -> list[Span]:
+        """What has a spokesman is a body: "spokesmen for the intelligence corps", "a spokesman of
+        the Cartel Coordinating Board" name an organisation the gazetteer may lack."""
+        taken = {i for s in known for i in range(s.start, s.end)}
+        out = []
+        for tok in doc:
+            if tok.lower_ not in self.voices or tok.pos_ != "NOUN":
+                continue
+            for prep in tok.rights:
+                if prep.dep_ != "prep" or prep.lower_ not in ("for", "of"):
+                    continue
+                for obj in prep.children:
+                    words = [t for t in obj.subtree if t.i <= obj.i]
+                    if obj.dep_ != "pobj" or obj.pos_ not in ("NOUN", "PROPN") or obj.ent_type_ in _NER_SKIP \
+                            or obj.lower_ in self.heads | self.institutions | self.group_heads | self.offices \
+                            or obj.lemma_.lower() in self.anaphors \
+                            or any(t.i in taken for t in obj.subtree) \
+                            or not any(c.dep_ == "det" and c.lower_ == "the" for c in obj.children) \
+                            or any(t.pos_ in ("PRON", "NUM") or t.is_punct for t in words):
+                        continue
+                    start = words[0].i + 1 if words[0].lower_ == "the" else words[0].i
+                    text = doc[start: obj.i + 1].text
+                    out.append(Span(doc, start, obj.i + 1, label=text.title() if caps else text,
+                                    kb_id=self.name_heads.get(obj.lower_, "organisation")))
+        return out
 
     def _speaks(self, tok) -> bool:
         """Whether a noun is who says something: the subject of a speech verb, or the source a
@@ -386,6 +437,26 @@ class ActorRuler:
         name = span.text.title() if caps else span.text
         return Span(doc, start, tok.i + 1, label=name, kb_id="armed_group"), parent
 
+    def _numbered(self, doc: Doc, tok, actor_at: dict) -> list[Span]:
+        """A unit named by its number, whose parent the text need not name: "Sonsonate's military
+        detachment no. 6", "Infantry Brigade Number 3". Read by position: the parser makes little
+        of "no. 6". Its members are the unit: "soldiers of Military Detachment No. 6"."""
+        end = tok.i + 1
+        if end < len(doc) and doc[end].lower_ in ("no", "no.", "nr", "nr.", "number"):
+            end += 1 + (end + 1 < len(doc) and doc[end + 1].text == ".")
+        if end == tok.i + 1 or end >= len(doc) or not doc[end].like_num:
+            return []
+        start = tok.i
+        while start > 0 and start - 1 not in actor_at and doc[start - 1].pos_ in ("ADJ", "NOUN", "PROPN", "PART") \
+                and doc[start - 1].lower_ not in _DETERMINERS and tok.i - start < 4:
+            start -= 1  # "Sonsonate's military": the words that name it
+        name = _name_text(doc[start: end + 1])
+        if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in self.roles \
+                and start - 2 not in actor_at:
+            start -= 2  # "soldiers of Military Detachment No. 6"
+        # Numbered units are a state's, like "the army": not what "the guerrillas" refers back to.
+        return [Span(doc, start, end + 1, label=name, kb_id="collective")]
+
     def _demonym_voices(self, doc: Doc) -> list[Span]:
         """"Western condemnation", "Russian claims", "Ukrainian involvement": the adjective names
         who condemns, claims or was involved."""
@@ -406,8 +477,18 @@ class ActorRuler:
         so is a report nobody is named as the author of ("a bombshell report claims", "early speculation
         suggested"): a source of its own."""
         taken = {i for s in known for i in range(s.start, s.end)}
+        at = {i: s for s in known for i in range(s.start, s.end)}
         out = []
         for tok in doc:
+            if tok.dep_ == "nsubj" and tok.lemma_.lower() in _REPORTS \
+                    and tok.head.lemma_.lower() in self.speech_verbs and tok.i not in taken \
+                    and [c.lower_ for c in tok.lefts] in (["the"], ["this"]):
+                # "the report further indicates": the report named before, by whose body it is
+                # ("a national police intelligence report says ... the report further indicates")
+                body = self._report_body(doc, tok, at)
+                if body is not None:
+                    out.append(Span(doc, tok.i - 1, tok.i + 1, label=body.label_, kb_id=body.kb_id_))
+                    continue
             if tok.dep_ == "nsubj" and tok.lemma_.lower() in _REPORTS and tok.head.lemma_.lower() in self.speech_verbs \
                     and tok.i not in taken and not any(c.i in taken for c in tok.children):
                 start = min([c.i for c in tok.lefts if c.dep_ in ("amod", "compound")] + [tok.i])
@@ -424,6 +505,18 @@ class ActorRuler:
                 kind = "organisation" if span.text.isupper() and len(span.text) <= 6 else "person"
                 out.append(Span(doc, start, tok.i + 1, label=span.text.title() if caps else span.text, kb_id=kind))
         return out
+
+    @staticmethod
+    def _report_body(doc: Doc, tok, at: dict[int, Span]) -> Span | None:
+        """The body whose report of the same noun was named last before ``tok`` ("a police report"),
+        if that report was the last one named."""
+        for prev in reversed(doc[max(0, tok.i - 400): tok.i]):
+            if prev.lemma_.lower() != tok.lemma_.lower():
+                continue
+            bodies = [at[t.i] for c in prev.lefts if c.dep_ in ("compound", "poss", "nmod", "amod")
+                      for t in c.subtree if t.i in at and at[t.i].kb_id_ in _AFFILIATIONS + ("collective",)]
+            return bodies[-1] if bodies else None
+        return None
 
     def _acronyms(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """"the Communist Party of Spain (PCE)", "THE COMMUNIST PARTY OF CHILE [PCCH]": the name before an

@@ -4,6 +4,8 @@ Readable rules, no model:
 - a definite description by title ("the Salvadoran president", "the judge")
   is the person the article named with that title before it ("Salvadoran
   President Alfredo Cristiani", "Alfredo Cristiani, the president of ...");
+  failing that, "the Ukrainian president" is the one person named in the
+  article whom the gazetteer places in Ukraine (a leader's affiliation);
   a person named with the same title qualified otherwise ("Honduran
   President ..."), or with another office when the title is an office, is
   never its antecedent;
@@ -22,7 +24,8 @@ Readable rules, no model:
   denied ...") takes the first compatible actor after it in the sentence's
   paragraph window; failing that, a plural group noun becomes a collective
   actor of its own ("guerrillas"), and so does a title that speaks ("the
-  interior minister said ..." in an article that never names him).
+  interior minister said ..." in an article that never names him), named
+  with its body ("the director of the X high school").
 
 Resolved mentions are added to ``doc.spans["claimgraph_actors"]`` with the
 antecedent's label and kind.
@@ -39,6 +42,7 @@ from .actors import ACTOR_SPANS, is_all_caps
 __all__ = ["COREF_SPANS", "Coreferencer"]
 
 COREF_SPANS = "claimgraph_coref"
+_LEADERS = ("president", "prime minister", "premier", "chancellor")  # who leads a state
 
 _GROUPS = ("armed_group", "organisation", "collective")
 _PRONOUN_KINDS = {
@@ -167,7 +171,10 @@ class Coreferencer:
             elif lead_ok and "person" in kinds and tok.dep_ == "nsubj" \
                     and tok.head.lemma_.lower() in self.speech_verbs \
                     and not _speaks_for_body(tok, actors):  # an unnamed official who speaks
-                added.append(_own_actor(doc, start, tok, caps, "person"))
+                # "the director of the X high school denied": named with its body
+                end = max([t.i + 1 for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"
+                           for t in c.subtree] + [tok.i + 1])
+                added.append(_own_actor(doc, start, tok, caps, "person", end))
         if added:
             doc.spans[ACTOR_SPANS] = sorted([*actors, *added], key=lambda s: s.start)
         doc.spans[COREF_SPANS] = added  # mentions, but not names: kept out of aliases
@@ -230,12 +237,32 @@ class Coreferencer:
                        and _holds(held[s.label_], tok.i, title, qualifiers)]
             person = apposed.get(tok.i) or (holders[-1] if holders else None)
             if person is None:
+                person = self._leader_of(tok, title, qualifiers, persons, held)
+            if person is None:
                 unresolved[tok.i] = (title, qualifiers)
                 continue
             if tok.i in at:
                 replaced.add(at[tok.i].start)
             mentions.append(Span(doc, start, tok.i + 1, label=person.label_, kb_id=person.kb_id_))
         return [s for s in actors if s.start not in replaced], mentions, unresolved
+
+    def _leader_of(self, tok, title: str, qualifiers: frozenset[str], persons: list[Span], held: dict) -> Span | None:
+        """"The Ukrainian president" in an article that names Zelensky without the title: the one
+        person named in it whom the gazetteer places in that state (a leader's affiliation is his
+        state; a minister's is his ministry), unless named with another office."""
+        if title not in _LEADERS:
+            return None
+        try:
+            ruler = self.nlp.get_pipe("claimgraph_actors")
+        except KeyError:
+            return None
+        states = {ruler.demonyms[q] for q in qualifiers if q in ruler.demonyms}
+        if len(states) != 1 or qualifiers - set(ruler.demonyms):
+            return None  # "the former Ukrainian president" may be anyone
+        found = {s.label_: s for s in persons
+                 if states & set(ruler.entries.get(s.label_, {}).get("affiliation", []))
+                 and self._may_hold(held.get(s.label_, []), tok.i, title, qualifiers)}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _described(self, tok, at: dict[int, Span]) -> tuple[int, str, frozenset[str]] | None:
         """(start, title, qualifiers) of a definite description headed by a title, "the Ukrainian
@@ -410,11 +437,12 @@ def _holds(titles: list, before: int, title: str, qualifiers: frozenset[str]) ->
     return any(i < before and t == title and (q <= qualifiers or qualifiers <= q) for i, t, q in titles)
 
 
-def _own_actor(doc: Doc, start: int, tok, caps: bool, kind: str) -> Span:
+def _own_actor(doc: Doc, start: int, tok, caps: bool, kind: str, end: int | None = None) -> Span:
     """A description with no antecedent as an actor of its own, named by its words."""
-    name = doc[start: tok.i + 1].text
+    end = end or tok.i + 1
+    name = doc[start: end].text
     name = name[4:] if name.lower().startswith("the ") else name
-    return Span(doc, start, tok.i + 1, label=name.title() if caps else name, kb_id=kind)
+    return Span(doc, start, end, label=name.title() if caps else name, kb_id=kind)
 
 
 def _preference(kinds: tuple[str, ...]) -> list[tuple[str, ...]]:
