@@ -124,7 +124,7 @@ class AttackFinder:
         when its sentence names none with a noun."""
         out = []
         for tok in doc:
-            if tok.pos_ == "VERB" and tok.tag_ != "VBG" and tok.lemma_.lower() in self.violent_verbs \
+            if tok.pos_ == "VERB" and _finite(tok) and tok.lemma_.lower() in self.violent_verbs \
                     and tok.sent.start not in covered_sentences and not harmless(tok) \
                     and any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
                 out.append((tok, self._event_kind(tok.lemma_.lower()), _place_of(tok, caps), _date_of(tok, year)))
@@ -170,25 +170,72 @@ class AttackFinder:
 
 
 def _mention_span(doc, tok, name, kind) -> Span:
-    if tok.pos_ == "VERB" and tok.tag_ != "VBG":  # "shelled the market"
-        obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), tok)
-        return Span(doc, tok.i, min(obj.right_edge.i, tok.i + 8) + 1, label=name, kb_id=kind)
+    if tok.pos_ == "VERB" and _finite(tok):  # "shelled the market"
+        return _predicate_span(doc, tok, name, kind)
     # The noun phrase up to the head: "the deadly rampage", "the atrocities".
     start = tok.left_edge.i if tok.left_edge.i >= tok.i - 6 else tok.i
     return Span(doc, start, tok.i + 1, label=name, kb_id=kind)
 
 
+# Not part of the deed's words: other clauses, and the agent ("by the army": who did it, not what).
+_NOT_PREDICATE = ("ccomp", "conj", "cc", "punct", "advcl", "relcl", "parataxis", "mark", "xcomp", "agent")
+
+
+def _predicate_span(doc, verb, name, kind) -> Span:
+    """A deed told by a verb: the verb with its object and complements ("killed three fighters
+    in an exchange of fire"); a passive one from its subject ("the school was bombed")."""
+    start, end = verb.i, verb.i
+    subj = next((c for c in verb.lefts if c.dep_ == "nsubjpass"), None)
+    if subj is not None and subj.tag_ not in _WH_TAGS and subj.left_edge.i >= verb.i - 8:
+        start = subj.left_edge.i + (subj.left_edge.tag_ in _WH_TAGS)  # "whose son was killed"
+    for c in verb.rights:
+        if c.dep_ in _NOT_PREDICATE or c.right_edge.i > verb.i + 10:
+            break
+        end = c.right_edge.i
+    return Span(doc, start, end + 1, label=name, kb_id=kind)
+
+
+def _finite(verb) -> bool:
+    """A verb that tells a deed: not a gerund, unless progressive ("are shelling us")."""
+    return verb.tag_ != "VBG" or any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in verb.children)
+
+
 def _unnamed(tok, kind: str) -> str:
     """A name for an attack with no place: the event noun with its modifiers,
     or for a deed told by a verb, the kind and its object ("bombing of the market")."""
-    if tok.pos_ == "VERB" and tok.tag_ != "VBG":
+    if tok.pos_ == "VERB" and _finite(tok):
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
-        target = " ".join(t.text for t in obj.subtree if t.dep_ != "det") if obj is not None else ""
+        target = _target(tok, obj)
         event = _event_noun(tok.lemma_.lower(), words_by_kind("lexicon_en.jsonl", "attack_noun"))
         return f"{event} of {target}".lower() if target else event
-    mods = [c.text for c in tok.lefts if c.dep_ in ("amod", "compound") and c.pos_ != "DET"]
+    mods = [c.text for c in tok.lefts if c.dep_ in ("amod", "compound") and c.pos_ != "DET"
+            and c.lower_ not in _NOT_NAMING]
     words_ = [*mods, tok.lemma_ if tok.tag_ == "NNS" else tok.text]
     return " ".join(words_).lower()
+
+
+_WH_TAGS = ("WP", "WP$", "WDT")
+# Modifiers that count or place an attack in time, not name it: "several guerrilla attacks".
+_NOT_NAMING = {"several", "many", "few", "numerous", "various", "such", "more", "most", "some", "multiple",
+               "recent", "latest", "new", "earlier", "previous", "alleged"}
+# What a name leaves out of its target: clauses and appositions about it ("Palomino, who served ...").
+_NOT_TARGET = ("relcl", "acl", "appos", "advcl", "parataxis", "punct", "det")
+
+
+def _target(verb, obj) -> str:
+    """The victim or target a deed's name gives: the object's noun phrase without determiners,
+    clauses or appositions; for a relative pronoun ("who was murdered") the noun it stands for."""
+    if obj is None:
+        return ""
+    if obj.tag_ in _WH_TAGS and verb.dep_ == "relcl":
+        obj = verb.head
+    drop = {t.i for c in obj.subtree if c.i != obj.i and c.dep_ in _NOT_TARGET for t in c.subtree}
+    if obj.tag_ in _WH_TAGS:
+        return ""
+    words_ = [t for t in obj.subtree if t.i not in drop and t.tag_ not in _WH_TAGS and t.dep_ != "det"][:8]
+    while words_ and words_[-1].pos_ in ("ADP", "CCONJ", "DET", "PART", "PUNCT"):
+        words_.pop()  # cut short: not on "in Czech city of"
+    return " ".join(t.text for t in words_)
 
 
 def _first_kind(mentions) -> str | None:

@@ -1,0 +1,37 @@
+"""How attacks are named and how much of the text a mention takes (claimgraph_attacks)."""
+
+from claimgraph.loaders.components.attacks import ATTACK_SPANS
+
+
+def attacks(nlp, text):
+    return [(s.text, s.label_) for s in nlp(text).spans[ATTACK_SPANS]]
+
+
+def test_a_deed_is_named_without_relative_words_or_clauses(nlp):
+    # "whose son was killed": the name is the deed and its victim, no wh-word
+    names = {label for _, label in attacks(nlp, "A British barrister whose son was killed by soldiers "
+                                                "says the army is to blame.")}
+    assert names == {"killing of son"}
+    # the victim's relative clause is no part of the name
+    names = {label for _, label in attacks(nlp, "The rebels said the army murdered the peasants "
+                                                "who had protested against the mine.")}
+    assert names == {"murder of peasants"}
+
+
+def test_a_count_is_no_part_of_an_attack_name(nlp):
+    names = {label for _, label in attacks(nlp, "The FPM has claimed credit for several guerrilla attacks.")}
+    assert names == {"guerrilla attack"}
+
+
+def test_a_deed_told_in_the_progressive_is_an_attack(nlp):
+    found = attacks(nlp, "It is the Russians who are shelling us now with artillery, she said.")
+    assert [label for _, label in found] == ["shelling of us"]
+
+
+def test_a_deed_mention_takes_its_complements_but_not_its_agent(nlp):
+    # the verb's object and complements: how the deed is told
+    found = attacks(nlp, "The Pakistani army said it killed three fighters in an exchange of fire near the border.")
+    assert [text for text, _ in found] == ["killed three fighters in an exchange of fire near the border"]
+    # a passive deed from its subject, without "by ...": who did it is no part of what was done
+    found = attacks(nlp, "Eyewitnesses said the school of medicine was bombed by army troops.")
+    assert [text for text, _ in found] == ["the school of medicine was bombed"]
