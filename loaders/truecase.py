@@ -21,6 +21,9 @@ the original):
 - a known noun or adjective right after a name of two or more words is its last
   surname ("CARLOS MORALES EHRLICH"), and so wherever it follows that name;
 - the first word of a sentence or line is capitalised.
+
+In a Title Case headline of a text in mixed case, only the headline is recased, and its acronyms
+("US", "UK", "IS") and actors named by a capitalised word ("West") keep their case.
 """
 
 from __future__ import annotations
@@ -85,6 +88,13 @@ class Truecaser:
         self.adjectives = set(index.get(hash_string("adj"), []))
         self.bases = {w for words in index.values() for w in words}
         self.titles = {w for t in words_by_kind("lexicon_en.jsonl", "title") for w in t.split()}
+        # Actors a headline names by a capitalised word only ("West"), not newspapers ("Independent").
+        try:
+            entries = nlp.get_pipe("claimgraph_actors").entries.values()
+        except KeyError:
+            entries = []
+        self.title_aliases = frozenset(a for e in entries if e["kind"] != "media_outlet"
+                                       for a in e.get("case_sensitive_aliases", []) if a.istitle() and " " not in a)
 
     def is_english(self, low: str) -> bool:
         """Whether the lemmatizer knows the word, directly or by its suffix rules."""
@@ -236,7 +246,18 @@ def recase(text: str, truecaser: Truecaser) -> str:
     # A capitalised word the body writes in mid-sentence is a name: the headline keeps it.
     body = "".join(line for line, title in zip(lines, titles) if not title)
     names = frozenset(m.group(1) for m in re.finditer(r"(?<=[a-z,;] )([A-Z][a-z]+)", body))
-    return "".join(truecaser(line, names) if title else line for line, title in zip(lines, titles))
+    return "".join(truecaser(line, names | _headline_names(line, truecaser)) if title else line
+                   for line, title in zip(lines, titles))
+
+
+def _headline_names(line: str, truecaser: Truecaser) -> frozenset[str]:
+    """Words a Title Case headline keeps as written: acronyms ("US", "UK", "IS": Title Case never
+    writes a word in capitals, unless the whole line is) and actors whose alias is a capitalised
+    word ("West" in "... on Ukraine, West")."""
+    words = _WORD.findall(line)
+    if sum(w.isupper() for w in words) * 2 > len(words):
+        return frozenset()
+    return frozenset(w for w in words if (w.isupper() and len(w) >= 2) or w in truecaser.title_aliases)
 
 
 def _trie_pattern(words: list[str]) -> str:

@@ -475,7 +475,7 @@ class ActorRuler:
     def _unnamed_speakers(self, doc: Doc, known: list[Span], caps: bool) -> list[Span]:
         """A proper noun that says, blames or denies is someone, even when NER missed it ("Vargas denied");
         so is a report nobody is named as the author of ("a bombshell report claims", "early speculation
-        suggested"): a source of its own."""
+        suggested", 'the "premature interpretations" that claim'): a source of its own."""
         taken = {i for s in known for i in range(s.start, s.end)}
         at = {i: s for s in known for i in range(s.start, s.end)}
         out = []
@@ -489,7 +489,8 @@ class ActorRuler:
                 if body is not None:
                     out.append(Span(doc, tok.i - 1, tok.i + 1, label=body.label_, kb_id=body.kb_id_))
                     continue
-            if tok.dep_ == "nsubj" and tok.lemma_.lower() in _REPORTS and tok.head.lemma_.lower() in self.speech_verbs \
+            if tok.lemma_.lower() in _REPORTS and (tok.dep_ == "nsubj" and tok.head.lemma_.lower() in self.speech_verbs
+                                                   or self._says_in_relative(tok)) \
                     and tok.i not in taken and not any(c.i in taken for c in tok.children):
                 start = min([c.i for c in tok.lefts if c.dep_ in ("amod", "compound")] + [tok.i])
                 text = doc[start: tok.i + 1].text
@@ -505,6 +506,13 @@ class ActorRuler:
                 kind = "organisation" if span.text.isupper() and len(span.text) <= 6 else "person"
                 out.append(Span(doc, start, tok.i + 1, label=span.text.title() if caps else span.text, kb_id=kind))
         return out
+
+    def _says_in_relative(self, tok) -> bool:
+        """'the "premature interpretations" that claim ...': a report that says, in a relative clause."""
+        return any(
+            c.dep_ == "relcl" and c.lemma_.lower() in self.speech_verbs
+            and any(s.dep_ == "nsubj" and s.lower_ in ("that", "which") for s in c.children)
+            for c in tok.children)
 
     @staticmethod
     def _report_body(doc: Doc, tok, at: dict[int, Span]) -> Span | None:

@@ -58,3 +58,10 @@ def test_a_unit_named_by_its_number_is_an_actor_and_its_soldiers_are_it():
     ex = extract_text("Those responsible for the murder are soldiers of Military Detachment No. 6, Martell said.")
     unit = next(a for a in ex.actors if a.name == "Military Detachment No. 6")
     assert "soldiers of Military Detachment No. 6" in {m.text for m in unit.mentions}
+
+
+def test_a_report_that_says_in_a_relative_clause_is_a_source():
+    ex = extract_text("Reports that say the army carried out the massacre are premature. "
+                      "The army rejected the premature interpretations that claim the military carried out "
+                      "the massacre of the priests.")
+    assert "premature interpretations" in {a.name for a in ex.actors if a.kind == "report"}
