@@ -17,6 +17,9 @@ Rules over the dependency parse, driven by the cue lists in
   behind") it is a denial. A denial that names nobody ("the attack had no
   relevance to the war") disputes the claims about that attack made in the
   same or the previous sentence.
+- **disputed blame**: a blame someone wants, tries or intends to make ("Z was done
+  with the intention of blaming Y", "X wants to blame Y – W"), or one labelled false
+  ("described the call blaming Y as lacking credibility"), is one the speaker denies.
 
 Coordination gives one statement per accused. Hedges ("may", "likely",
 "suspected", "without evidence") set ``hedged`` and a ``certainty``.
@@ -31,7 +34,7 @@ from spacy.attrs import DEP, HEAD, LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..lexicon import words
+from ..lexicon import words, words_by_kind
 from .actors import ACTOR_SPANS
 from .attacks import ATTACK_SPANS, harmless
 from .candidates import CANDIDATES, FeatureContext, after_break, cue_class, features, locate, pair_candidates
@@ -56,6 +59,13 @@ _SOME_THING = ("nothing", "something", "anything")
 _NEGATORS = ("no", "never", "nothing", "none", "neither", "nor")  # "in no way linked", "had nothing to do with"
 _TRADE = ("trade", "exchange")  # "traded blame", "exchanged accusations"
 _FUTURE = ("will", "would", "shall", "'ll", "going")
+_INTENT_VERBS = ("want", "try", "seek", "attempt", "intend", "aim", "wish", "hope", "plan")
+_INTENT_NOUNS = ("intention", "intent", "attempt", "effort", "bid", "aim", "purpose", "goal", "plan", "design",
+                 "ploy", "scheme")
+_MERITS = ("credibility", "credible", "basis", "foundation", "merit", "substance", "truth")
+_LACKING = ("lack", "lacking", "without", "no", "not", "devoid")
+_ACCOUNTS = ("version", "account", "statement", "communique", "announcement", "theory", "conclusion", "testimony",
+             "assertion", "suggestion", "message", "video", "belief", "explanation")
 _CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "pcomp", "acl", "advcl", "oprd", "attr", "relcl", "conj", "prep", "pobj", "acomp")
 
 
@@ -78,6 +88,9 @@ class AttributionDetector(RoleReader):
         self.hedge_phrases, self.channels = w("hedge_phrase"), w("channel")
         self.role_nouns = words("lexicon_en.jsonl", "role_noun")
         self.perpetrator_nouns = words("lexicon_en.jsonl", "perpetrator_noun")
+        # bodies named by a modifier: "the X group", "the X liberation movement"
+        self.group_nouns = {w for w, k in words_by_kind("lexicon_en.jsonl", "anaphor").items()
+                            if k == "armed_group" and " " not in w}
         # what a passive charge is made with ("Y was accused of / suspected of Z"), read once
         self.charge_verbs = (self.blame_verbs | {"suspect"}) - set(_LINK_VERBS)
         self.agent_nouns = w("agent_noun")
@@ -260,9 +273,12 @@ class AttributionDetector(RoleReader):
                           if t.dep_ in ("poss", "amod", "compound") and t.head.lemma_.lower() in self.involvement_nouns
                           for a in self._actors_of(t) if a not in claimants]
         # Only a denial of involvement or of an accusation is about responsibility:
-        # not "rejected the offer of peace" or "dismissed it as a puppet".
-        about_blame = [o for o in objs if o.lemma_.lower() in self.involvement_nouns | self.report_nouns
-                       or (o.pos_ in ("VERB", "AUX") and self._is_perpetration(o))]
+        # not "rejected the offer of peace" or "dismissed it as a puppet"; nor one of a clause
+        # about another ("rejected claims its citizens were involved", "denied reports that some
+        # of its officials are linked to ...", "denied an MRTA squad would murder ...").
+        about_blame = [o for o in objs if (o.lemma_.lower() in self.involvement_nouns | self.report_nouns
+                                           or (o.pos_ in ("VERB", "AUX") and self._is_perpetration(o)))
+                       and not self._others_clause(o, claimants)]
         if named and about_blame:  # "rejected claims of Ukrainian involvement"
             return [self._make(c, a, verb, verb, "denies") for c in claimants for a in named]
         # "denied charges raised by X that blame Y": the denial answers X's accusation of Y.
@@ -279,6 +295,8 @@ class AttributionDetector(RoleReader):
             others = any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES or (
                 c.dep_ in ("poss", "compound") and any(a not in claimants for a in self._actors_of(c)))
                 for o in about_blame for c in o.children)
+            # "rejected the military version": an account is another's, an accusation one's own
+            others = others or any(o.lemma_.lower() in _ACCOUNTS for o in about_blame)
             return [self._make(c, None if others else c, verb, verb, "denies") for c in claimants]
         if any(o.dep_ == "dobj" and o.lower_ in _ANAPHORS for o in objs) \
                 and not any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):  # "dismissed it as a puppet"
@@ -286,6 +304,16 @@ class AttributionDetector(RoleReader):
             # accused is filled in by ``_contextual_disputes``.
             return [self._make(c, None, verb, verb, "denies") for c in claimants]
         return []
+
+    def _others_clause(self, obj: Token, claimants: list[str]) -> bool:
+        """The denied object is, or holds, a clause whose subject is not the denier."""
+        clauses = [obj] if obj.pos_ in ("VERB", "AUX") else \
+            [c for c in obj.children if c.dep_ in ("acl", "relcl", "ccomp") and c.pos_ in ("VERB", "AUX")]
+        for clause in clauses:
+            subj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj and not all(set(self._actors_of(t)) & set(claimants) for t in subj):
+                return True
+        return False
 
     def _headline_speaker(self, k: int) -> list[dict]:
         """A headline that names its source after a dash or colon, as feeds write them:
@@ -337,7 +365,7 @@ class AttributionDetector(RoleReader):
         out = []
         for tok in self.sents[k]:
             for accused, pred, negative in self._responsibility(tok):
-                if not accused or accused == speaker \
+                if not accused or (accused == speaker and not negative) \
                         or any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in pred.children):
                     continue
                 st = self._make(speaker, accused, pred, pred, "denies" if negative or _no_subject(pred) else "asserts",
@@ -352,6 +380,8 @@ class AttributionDetector(RoleReader):
 
     def _blame(self, verb: Token) -> list[dict]:
         """"X blamed Y for Z", "X blamed Z on Y", "X accused Y of Z", "Y was accused by X"."""
+        if _discredited(verb):
+            return []  # "described the call blaming Y as lacking credibility": who blamed is not the describer
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         if passive:
             agent = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
@@ -553,6 +583,10 @@ class AttributionDetector(RoleReader):
             return [(a, tok, True) for p in tok.children if p.dep_ == "prep" and p.lower_ == "in"
                     for v in p.children if v.dep_ == "pcomp" and v.lemma_.lower() in self.blame_verbs
                     for o in v.children if o.dep_ == "dobj" for a in self._actors_of(o)]
+        if tok.pos_ == "VERB" and lemma in self.blame_verbs and (_intended(tok) or _discredited(tok)):
+            # "Z was done with the intention of blaming Y", "X wants to blame Y – W", "described the
+            # call blaming Y as lacking credibility": whoever says so disputes that Y did it
+            return [(a, tok, True) for c in tok.children if c.dep_ == "dobj" for a in self._actors_of(c)]
         if tok.pos_ == "VERB" and lemma in self.charge_verbs:
             # "Y was charged with / accused of / convicted of Z", said in a report: the reporter's
             # charge against Y (a headline drops the "was": "Y accused of Z, police say")
@@ -562,6 +596,9 @@ class AttributionDetector(RoleReader):
             # "Y was responsible for", "Y was behind", "Y is involved in"
             cop = tok.head if tok.dep_ in ("acomp", "prep", "attr", "advmod", "oprd") else tok
             subj = [c for c in cop.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not subj:  # the parser hangs the subject from the auxiliary: "this crime [is] linked"
+                subj = [c for a in cop.children if a.dep_ in ("aux", "auxpass") for c in a.children
+                        if c.dep_ in ("nsubj", "nsubjpass")]
             if tok.dep_ == "prep" and tok.lower_ == "behind" and cop.lemma_ != "be" \
                     and not any(t.i in self.attack_at for t in tok.subtree):
                 return []  # "found the car behind the market": a place, not a deed
@@ -576,7 +613,7 @@ class AttributionDetector(RoleReader):
                     s.i in self.attack_at or s.lemma_.lower() in _DEED_NOUNS for s in subj):
                 # "the bombing was tied to Y", "this crime is in no way linked to Y": the deed is the subject
                 return [(a, tok, neg) for p in tok.children if p.dep_ == "prep" and p.lower_ == "to"
-                        for o in p.children if o.dep_ == "pobj" for a in self._actors_of(o)]
+                        for o in p.children if o.dep_ == "pobj" for a in self._actors_of(o) or self._of_actors(o)]
             if tok.lower_ in ("linked", "tied", "connected") and not any(t.i in self.attack_at for t in tok.subtree):
                 return []  # "linked to drug trafficking" is no attack
             return [(a, tok, neg) for s in subj for a in self._actors_of(s)]
@@ -648,6 +685,11 @@ class AttributionDetector(RoleReader):
                     for a in self._actors_of(c)]
         return []
 
+    def _of_actors(self, noun: Token) -> list[str]:
+        """"the presence / activities of Y": Y."""
+        return [a for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                for o in p.children if o.dep_ == "pobj" for a in self._actors_of(o)]
+
     def _deed_lemma(self, tok: Token) -> str:
         """The lemma, or for a verb the lemmatizer got wrong ("staged" -> "stag") the deed verb
         its regular inflection comes from."""
@@ -684,6 +726,33 @@ class AttributionDetector(RoleReader):
                     out.append({**st, "accused": prior["accused"]})
         here[:] = [s for s in here if s["accused"] is not None]
         return out
+
+
+def _intended(verb: Token) -> bool:
+    """The verb is what someone wants, tries or intends to do: "wants to blame", "with the
+    intention of blaming", "staged it to blame"."""
+    if verb.dep_ == "xcomp":
+        return verb.head.lemma_.lower() in _INTENT_VERBS
+    if verb.dep_ == "pcomp" and verb.head.lower_ in ("of", "at"):
+        return verb.head.head.lemma_.lower() in _INTENT_NOUNS
+    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _discredited(verb: Token) -> bool:
+    """The verb's clause is labelled false: "described the call blaming Y as lacking credibility",
+    "called the claim blaming Y absurd" (the label hangs from the verb, the noun it
+    describes or the labelling verb)."""
+    nodes = [verb, verb.head]
+    if verb.head.pos_ in ("NOUN", "PROPN"):
+        nodes.append(verb.head.head)
+    for node in nodes:
+        for c in node.children:
+            if not ((c.dep_ == "prep" and c.lower_ == "as") or c.dep_ == "oprd"):
+                continue
+            said = {t.lower_ for t in c.subtree} | {t.lemma_.lower() for t in c.subtree}
+            if said & set(_FALSEHOODS) or (said & set(_MERITS) and said & set(_LACKING)):
+                return True
+    return False
 
 
 def _warned_against(tok: Token) -> bool:

@@ -75,6 +75,11 @@ class RoleReader:
             # "a terrorist group like Al Qaeda": the examples named
             out += [a for p in tok.children if p.dep_ == "prep" and p.lower_ in ("like", "including")
                     for o in p.children if o.dep_ == "pobj" for a in self._actors_of(o)]
+        elif tok.lower_ in self.group_nouns and any(c.dep_ in ("compound", "nmod", "amod") and c.i in self.actor_at
+                                                    for c in tok.children):
+            # "the Cinchonero popular liberation movement": the group its modifier names
+            out += next(self._actors_of(c) for c in tok.children
+                        if c.dep_ in ("compound", "nmod", "amod") and c.i in self.actor_at)
         elif tok.lemma_.lower() in self.role_nouns or tok.lower_ in self.role_nouns:
             for c in tok.children:
                 if c.dep_ in ("compound", "poss", "amod", "nmod") and c.i in self.actor_at:
