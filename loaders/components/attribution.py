@@ -59,6 +59,8 @@ _SOME_THING = ("nothing", "something", "anything")
 _NEGATORS = ("no", "never", "nothing", "none", "neither", "nor")  # "in no way linked", "had nothing to do with"
 _TRADE = ("trade", "exchange")  # "traded blame", "exchanged accusations"
 _FUTURE = ("will", "would", "shall", "'ll", "going")
+_WRONGS = ("violation", "abuse", "atrocity", "repression", "terror", "violence")  # "responsibility for rights violations"
+_INSTRUMENT_VERBS = ("use", "employ", "exploit")  # "Y was used as a springboard to attack Z": Y is no doer
 _INTENT_VERBS = ("want", "try", "seek", "attempt", "intend", "aim", "wish", "hope", "plan")
 _INTENT_NOUNS = ("intention", "intent", "attempt", "effort", "bid", "aim", "purpose", "goal", "plan", "design",
                  "ploy", "scheme")
@@ -548,6 +550,8 @@ class AttributionDetector(RoleReader):
                 for accused, pred, negative in self._responsibility(tok):
                     if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in pred.children):
                         continue  # "it would mount new attacks": a threat, not a claim
+                    if _counterfactual(pred):
+                        continue  # "it should have claimed responsibility": it did not
                     pol = polarity
                     if negative or _negated_between(pred, head) or _no_subject(pred):
                         # "said there was no evidence that Y ...", "that no other officers were involved"
@@ -620,6 +624,10 @@ class AttributionDetector(RoleReader):
         if lemma in self.involvement_nouns and tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "attr"):
             # "Y played a part in Z", "Y had no role in Z", "Z had no relevance to ..."
             verb = tok.head
+            preps = [p for p in tok.children if p.dep_ == "prep"]
+            if preps and not any(t.i in self.attack_at or t.pos_ == "PRON" or self._deed_lemma(t) in self.violent_verbs
+                                          or t.lemma_.lower() in _DEED_NOUNS + _WRONGS for p in preps for t in p.subtree):
+                return []  # "broke relations with the government", "a role in the talks": no part in a deed
             neg = neg or _negated(verb) or any(c.lower_ == "no" for c in tok.children)
             # "armed forces complicity", "Ukraine's involvement": the modifier is whose part it was
             owners = [a for c in tok.children if c.dep_ in ("poss", "compound", "amod") for a in self._actors_of(c)]
@@ -650,7 +658,7 @@ class AttributionDetector(RoleReader):
             purpose = tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
             if not subj and (tok.dep_ in ("xcomp", "conj", "pcomp", "acl") or purpose):
                 subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
-            if not subj and tok.dep_ == "xcomp" \
+            if not subj and tok.dep_ == "xcomp" and tok.head.lemma_.lower() not in _INSTRUMENT_VERBS \
                     and any(c.dep_ == "auxpass" for c in tok.head.children):
                 # "Y is believed / said / thought to have planted the bomb": the passive's subject
                 subj = [c for c in tok.head.children if c.dep_ == "nsubjpass"]
@@ -726,6 +734,18 @@ class AttributionDetector(RoleReader):
                     out.append({**st, "accused": prior["accused"]})
         here[:] = [s for s in here if s["accused"] is not None]
         return out
+
+
+def _counterfactual(pred: Token) -> bool:
+    """"should have claimed", "would have done": what did not happen (not "may have", a hedge).
+    The modal is on the predicate or, for a noun or adjective, on its verb."""
+    for node in (pred, pred.head):
+        auxes = [c.lower_ for c in node.children if c.dep_ == "aux"]
+        if "have" in auxes and any(a in ("should", "would", "ought") for a in auxes):
+            return True
+        if node.pos_ in ("VERB", "AUX"):
+            break
+    return False
 
 
 def _intended(verb: Token) -> bool:
