@@ -624,9 +624,7 @@ class AttributionDetector(RoleReader):
         if lemma in self.involvement_nouns and tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "attr"):
             # "Y played a part in Z", "Y had no role in Z", "Z had no relevance to ..."
             verb = tok.head
-            preps = [p for p in tok.children if p.dep_ == "prep"]
-            if preps and not any(t.i in self.attack_at or t.pos_ == "PRON" or self._deed_lemma(t) in self.violent_verbs
-                                          or t.lemma_.lower() in _DEED_NOUNS + _WRONGS for p in preps for t in p.subtree):
+            if self._part_in_no_deed(tok):
                 return []  # "broke relations with the government", "a role in the talks": no part in a deed
             neg = neg or _negated(verb) or any(c.lower_ == "no" for c in tok.children)
             # "armed forces complicity", "Ukraine's involvement": the modifier is whose part it was
@@ -693,6 +691,13 @@ class AttributionDetector(RoleReader):
                     for a in self._actors_of(c)]
         return []
 
+    def _part_in_no_deed(self, noun: Token) -> bool:
+        """"a role in the peace talks", "relations with the government": the part is in something named, no deed."""
+        preps = [p for p in noun.children if p.dep_ == "prep"]
+        return bool(preps) and not any(
+            t.i in self.attack_at or t.pos_ == "PRON" or self._deed_lemma(t) in self.violent_verbs
+            or t.lemma_.lower() in _DEED_NOUNS + _WRONGS for p in preps for t in p.subtree)
+
     def _of_actors(self, noun: Token) -> list[str]:
         """"the presence / activities of Y": Y."""
         return [a for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
@@ -714,7 +719,8 @@ class AttributionDetector(RoleReader):
     def _has_attack_object(self, verb: Token) -> bool:
         objs = [c for c in verb.children if c.dep_ in ("dobj", "prep", "prt", "nsubjpass")]
         return any(t.i in self.attack_at for c in objs for t in c.subtree) \
-            or any(c.dep_ == "dobj" and c.lemma_.lower() in self.involvement_nouns for c in objs) \
+            or any(c.dep_ == "dobj" and c.lemma_.lower() in self.involvement_nouns
+                   and not self._part_in_no_deed(c) for c in objs) \
             or (any(c.dep_ == "dobj" and c.lower_ == "it" for c in objs)  # "denied that the army perpetrated it"
                 and any(t.i in self.attack_at for t in self.sentence_of(verb)))
 

@@ -83,6 +83,11 @@ def test_a_part_in_something_other_than_a_deed_is_no_responsibility(nlp):
     assert ("minister", "asserts", "Farabundo Marti National Liberation Front") not in found, found
     found = statements(nlp, "The minister said the FMLN had a role in the bombing of the bank.")
     assert ("minister", "asserts", "Farabundo Marti National Liberation Front") in found, found
+    found = statements(nlp, "After the bombing of the bank, the minister said the FMLN had played a role in the "
+                            "peace talks.")
+    assert ("minister", "asserts", "Farabundo Marti National Liberation Front") not in found, found
+    found = statements(nlp, "The minister said the FMLN had played a role in the bombing of the bank.")
+    assert ("minister", "asserts", "Farabundo Marti National Liberation Front") in found, found
 
 
 def test_a_country_used_to_attack_from_is_no_doer(nlp):
