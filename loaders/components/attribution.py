@@ -624,18 +624,17 @@ class AttributionDetector(RoleReader):
         if lemma in self.involvement_nouns and tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "attr"):
             # "Y played a part in Z", "Y had no role in Z", "Z had no relevance to ..."
             verb = tok.head
-            if self._part_in_no_deed(tok):
-                return []  # "broke relations with the government", "a role in the talks": no part in a deed
             neg = neg or _negated(verb) or any(c.lower_ == "no" for c in tok.children)
+            subj = [c for c in verb.children if c.dep_ == "nsubj"]
             # "armed forces complicity", "Ukraine's involvement": the modifier is whose part it was
             owners = [a for c in tok.children if c.dep_ in ("poss", "compound", "amod") for a in self._actors_of(c)]
+            if not owners and neg and any(s.i in self.attack_at for s in subj):
+                return [(None, tok, True)]  # the attack "had no relevance to the war": a dispute of the claims
+            if self._part_in_no_deed(tok):
+                return []  # "broke relations with the government", "a role in the talks": no part in a deed
             if owners:
                 return [(a, tok, neg) for a in owners]
-            subj = [c for c in verb.children if c.dep_ == "nsubj"]
-            accused = [(a, tok, neg) for s in subj for a in self._actors_of(s)]
-            if not accused and neg and any(s.i in self.attack_at for s in subj):
-                return [(None, tok, True)]
-            return accused
+            return [(a, tok, neg) for s in subj for a in self._actors_of(s)]
         if lemma == "do" and tok.dep_ in ("relcl", "acl") and tok.head.lower_ in _SOME_THING \
                 and tok.head.head.lemma_.lower() == "have" and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
             # "Y had nothing / something to do with Z"
