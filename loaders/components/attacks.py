@@ -15,6 +15,7 @@ Spans go to ``doc.spans["claimgraph_attacks"]`` (``label_`` = canonical name,
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.language import Language
@@ -22,6 +23,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicon import words, words_by_kind
 from .actors import ACTOR_SPANS, is_all_caps
+from .paragraphs import story_starts
 
 __all__ = ["ATTACK_INFO", "ATTACK_SPANS", "AttackFinder", "parse_date"]
 
@@ -136,9 +138,14 @@ class AttackFinder:
     def _resolve(self, doc, mentions):
         info: dict[str, dict] = {}
         spans = []
-        focus = None
+        # per story of a digest (``story_starts``): the attack in focus, and the first one named
+        starts = story_starts(doc)
+        focus_of: dict[int, str] = {}
+        first_of: dict[int, str] = {}
         pending = []  # anaphors before any named attack: they take the first one named later
         for tok, kind, place, date in mentions:
+            story = bisect.bisect_right(starts, tok.i) - 1
+            focus = focus_of.get(story)
             definite = any(c.lower_ in ("the", "this", "that", "these", "those") or c.dep_ == "poss"
                            for c in tok.children)
             if place:
@@ -148,7 +155,7 @@ class AttackFinder:
             elif (definite or kind is None) and focus:
                 name = focus
             elif kind is None or (definite and any(k for _, k, p, _ in mentions if p)):
-                pending.append((tok, kind, date))  # a named attack comes later: it will take these
+                pending.append((tok, kind, date, story))  # a named attack comes later: it will take these
                 continue
             elif focus and tok.pos_ != "VERB" and not any(c.dep_ in ("amod", "compound") for c in tok.children):
                 name = focus  # a bare "an attack" after the attack was named is that attack again
@@ -159,11 +166,12 @@ class AttackFinder:
             entry = info.setdefault(name, {"kind": kind or "attack", "place": place, "date": None})
             entry["date"] = entry["date"] or date
             spans.append(_mention_span(doc, tok, name, entry["kind"]))
+            first_of.setdefault(story, name)
             if place or focus is None:
-                focus = name
-        if pending and info:
-            first = next(iter(info))
-            for tok, kind, date in pending:
+                focus_of[story] = name
+        for tok, kind, date, story in pending:
+            first = first_of.get(story)
+            if first is not None:
                 info[first]["date"] = info[first]["date"] or date
                 spans.append(_mention_span(doc, tok, first, info[first]["kind"]))
         return sorted(spans, key=lambda s: s.start), info

@@ -38,6 +38,7 @@ from ..lexicon import words, words_by_kind
 from .actors import ACTOR_SPANS
 from .attacks import ATTACK_SPANS, harmless
 from .candidates import CANDIDATES, FeatureContext, after_break, cue_class, features, locate, pair_candidates
+from .paragraphs import story_starts
 from .roles import FIRST_PERSON, RoleReader
 
 __all__ = ["STATEMENTS", "AttributionDetector"]
@@ -128,6 +129,7 @@ class AttributionDetector(RoleReader):
         for s in doc.spans.get(ATTACK_SPANS, []):
             counts[s.label_] = counts.get(s.label_, 0) + 1
         self.focus = max(counts, key=counts.get) if counts else None
+        self._story_focus(doc)
         self._index_words(doc)
         found: list[dict] = []
         candidates: list[dict] = []
@@ -160,6 +162,21 @@ class AttributionDetector(RoleReader):
             cand["features"] = features(context, cand, rule_keys)
         doc.user_data[CANDIDATES] = candidates
         return doc
+
+    def _story_focus(self, doc: Doc) -> None:
+        """The attack each story of the text is about (``paragraphs.story_starts``): the
+        one it names most; None for a story that names none."""
+        starts = story_starts(doc)
+        self.story_at = numpy.searchsorted(numpy.asarray(starts), numpy.arange(len(doc)), side="right") - 1
+        counts: list[dict[str, int]] = [{} for _ in starts]
+        for s in doc.spans.get(ATTACK_SPANS, []):
+            here = counts[self.story_at[s.start]]
+            here[s.label_] = here.get(s.label_, 0) + 1
+        self.story_focus = [max(c, key=c.get) if c else None for c in counts]
+
+    def focus_at(self, i: int) -> str | None:
+        """The attack the story of token i is about."""
+        return self.story_focus[self.story_at[i]] if len(self.story_focus) > 1 else self.focus
 
     def _index_words(self, doc: Doc) -> None:
         """Which tokens of each sentence a rule or a candidate can start from, found over the
@@ -825,7 +842,7 @@ def _negated_between(pred: Token, cue: Token) -> bool:
     for node in pred.ancestors:
         if node.i == cue.i:
             return False
-        if _negated(node):
+        if _negated(node) and node.lemma_.lower() != "doubt":  # "no doubt that": sure, not denied
             return True
     return False
 

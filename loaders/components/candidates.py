@@ -118,8 +118,9 @@ def pair_candidates(det, sent: Span, rules: list[dict]) -> list[dict]:
             # article's focus: the model weighs which (a feature says which kind it is).
             near = det._attack_near(a_tok)
             choices = [(near, "near")] + [(t, "sentence") for t in in_sentence if t != near]
-            if det.focus not in (near, *in_sentence):
-                choices.append((det.focus, "focus"))
+            focus = det.focus_at(a_tok.i)
+            if focus not in (near, *in_sentence):
+                choices.append((focus, "focus"))
             for attack, how in choices:
                 if attack is None:
                     continue
@@ -274,7 +275,7 @@ def features(ctx: FeatureContext, cand: dict, rule_keys: set) -> list[str]:
         f"c_kind={kinds.get(cand['claimant'], 'none')}", f"a_kind={kinds.get(cand['accused'], 'none')}",
         f"kinds={kinds.get(cand['claimant'], 'none')}>{kinds.get(cand['accused'], 'none')}",
         f"hedged={cand['hedged']}", f"channel={cand['channel'] is not None}",
-        *cue_part[4:], *role_part, f"attack_is_focus={cand['attack'] == ctx.det.focus}", *conj_part,
+        *cue_part[4:], *role_part, f"attack_is_focus={cand['attack'] == ctx.det.focus_at(cand['cue_i'])}", *conj_part,
     ]
     # Each of these also counts conjoined with the polarity: ``claimgraph_statements`` adds
     # those copies as hashed keys (the polarity's salt on each key), not as strings.

@@ -33,11 +33,14 @@ antecedent's label and kind.
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..lexicon import words, words_by_kind
 from .actors import ACTOR_SPANS, is_all_caps
+from .paragraphs import story_starts
 
 __all__ = ["COREF_SPANS", "Coreferencer"]
 
@@ -97,6 +100,8 @@ class Coreferencer:
         places = _places(doc, actors)
         antecedents = [s for s in actors if s.label_ not in places]
         gender = _genders(actors)
+        starts = story_starts(doc)
+        story_end = {i: e for i, e in zip(starts, starts[1:] + [len(doc)])}
         for tok in doc:
             if tok.i in covered:
                 continue
@@ -136,7 +141,8 @@ class Coreferencer:
             # A description ("the group") prefers a named actor to a crowd of officials;
             # a pronoun takes the nearest compatible actor.
             for group in (_preference(kinds) if lead_ok else [kinds]):
-                fits = [s for s in antecedents if s.kb_id_ in group and _may_refer(tok, kinds, s)
+                lo = starts[bisect.bisect_right(starts, tok.i) - 1]  # a digest's items do not refer to each other
+                fits = [s for s in antecedents if lo <= s.start < story_end[lo] and s.kb_id_ in group and _may_refer(tok, kinds, s)
                         and s.label_ not in bound and _agrees(tok, s, gender)
                         and (tok.i not in unresolved
                              or self._may_hold(held.get(s.label_, []), tok.i, *unresolved[tok.i]))]

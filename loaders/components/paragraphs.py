@@ -23,3 +23,27 @@ def mark_paragraphs(doc: Doc) -> Doc:
         if tok.text.count("\n") >= 2 or headline:
             doc[tok.i + 1].is_sent_start = True
     return doc
+
+
+STORIES = "claimgraph_story_starts"
+
+
+def story_starts(doc: Doc) -> list[int]:
+    """Where each story of the text starts (token indices, the first is 0). A text with
+    three or more headlines standing alone between blank lines is a digest (of feed items,
+    or a bulletin of reports): each headline starts a story. Any other text is one story
+    (a headline or two there are the article's title, a section or a speaker's label)."""
+    if STORIES in doc.user_data:  # coreference, attacks and attribution all ask
+        return doc.user_data[STORIES]
+    starts = [0]
+    text = doc.text
+    for tok in doc[1:-1]:
+        if not (tok.is_space and tok.text.count("\n") >= 2):
+            continue  # a story's headline follows a blank line ...
+        nxt = text.find("\n", tok.idx + len(tok.text))
+        line = text[tok.idx + len(tok.text):nxt if nxt >= 0 else len(text)]
+        if (0 < len(line.strip()) < _HEADLINE and not line.rstrip().endswith((".", "!", "?", '"', "”"))
+                and text[nxt:nxt + 2] == "\n\n"):  # ... and stands alone before one
+            starts.append(tok.i + 1)
+    doc.user_data[STORIES] = starts if len(starts) >= 4 else [0]
+    return doc.user_data[STORIES]

@@ -3,7 +3,7 @@ the actors a noun phrase stands for (coordination, appositions, spokesmen, "we")
 attack a predicate is about, the channel, the hedge, and the statement record itself.
 
 ``RoleReader`` is mixed into ``AttributionDetector``, which sets what it reads: the
-actor and attack spans by token (``actor_at``, ``attack_at``), the article's ``focus``,
+actor and attack spans by token (``actor_at``, ``attack_at``), the attack each story is about (``focus_at``),
 the ``last_speaker``, the sentences indexed by token (``sents``, ``sent_at``), per-document
 caches (``near_attack``, ``sent_lower``, ``trimmed``, ``sent_actors``), and the cue and lexicon word sets.
 """
@@ -138,7 +138,7 @@ class RoleReader:
                 if t.i in self.attack_at:
                     return self.attack_at[t.i].label_
         in_sentence = {self.attack_at[t.i].label_ for t in self.sentence_of(tok) if t.i in self.attack_at}
-        return in_sentence.pop() if len(in_sentence) == 1 else self.focus
+        return in_sentence.pop() if len(in_sentence) == 1 else self.focus_at(tok.i)
 
     def _attack_before(self, pron: Token) -> str | None:
         """The attack a pronoun refers back to: the last one named before it in this or the
@@ -147,7 +147,7 @@ class RoleReader:
         for i in range(pron.i - 1, first - 1, -1):
             if i in self.attack_at:
                 return self.attack_at[i].label_
-        return self.focus
+        return self.focus_at(pron.i)
 
     def _channel(self, verb: Token) -> str | None:
         """Where a statement was made: "on Telegram", "in a statement" (a named platform wins)."""
