@@ -125,10 +125,6 @@ class AttributionDetector(RoleReader):
             if span.end <= self.sents[k].end:
                 self.sent_actors[k].append((span.label_, span.root.i))
         self.attack_at = {i: s for s in doc.spans.get(ATTACK_SPANS, []) for i in range(s.start, s.end)}
-        counts: dict[str, int] = {}
-        for s in doc.spans.get(ATTACK_SPANS, []):
-            counts[s.label_] = counts.get(s.label_, 0) + 1
-        self.focus = max(counts, key=counts.get) if counts else None
         self._story_focus(doc)
         self._index_words(doc)
         found: list[dict] = []
@@ -164,8 +160,8 @@ class AttributionDetector(RoleReader):
         return doc
 
     def _story_focus(self, doc: Doc) -> None:
-        """The attack each story of the text is about (``paragraphs.story_starts``): the
-        one it names most; None for a story that names none."""
+        """The attack each story of the text is about (``paragraphs.story_starts``; an
+        article is one story): the one it names most; None for a story that names none."""
         starts = story_starts(doc)
         self.story_at = numpy.searchsorted(numpy.asarray(starts), numpy.arange(len(doc)), side="right") - 1
         counts: list[dict[str, int]] = [{} for _ in starts]
@@ -176,7 +172,7 @@ class AttributionDetector(RoleReader):
 
     def focus_at(self, i: int) -> str | None:
         """The attack the story of token i is about."""
-        return self.story_focus[self.story_at[i]] if len(self.story_focus) > 1 else self.focus
+        return self.story_focus[self.story_at[i]]
 
     def _index_words(self, doc: Doc) -> None:
         """Which tokens of each sentence a rule or a candidate can start from, found over the

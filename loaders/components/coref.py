@@ -140,9 +140,10 @@ class Coreferencer:
             ante = None
             # A description ("the group") prefers a named actor to a crowd of officials;
             # a pronoun takes the nearest compatible actor.
+            lo = starts[bisect.bisect_right(starts, tok.i) - 1]  # a digest's items do not refer to each other
             for group in (_preference(kinds) if lead_ok else [kinds]):
-                lo = starts[bisect.bisect_right(starts, tok.i) - 1]  # a digest's items do not refer to each other
-                fits = [s for s in antecedents if lo <= s.start < story_end[lo] and s.kb_id_ in group and _may_refer(tok, kinds, s)
+                fits = [s for s in antecedents if lo <= s.start < story_end[lo] and s.kb_id_ in group
+                        and _may_refer(tok, kinds, s)
                         and s.label_ not in bound and _agrees(tok, s, gender)
                         and (tok.i not in unresolved
                              or self._may_hold(held.get(s.label_, []), tok.i, *unresolved[tok.i]))]
