@@ -18,6 +18,7 @@ parse labels, and lemmas of the words on the path (the model weighs those).
 
 from __future__ import annotations
 
+from spacy.attrs import DEP, IS_PUNCT, IS_STOP, LEMMA, LOWER, POS
 from spacy.tokens import Doc, Span, Token
 
 __all__ = ["CANDIDATES", "FeatureContext", "after_break", "cue_class", "features", "pair_candidates", "path_between"]
@@ -67,19 +68,15 @@ def _chain(heads: list[int], i: int) -> list[int]:
     return out
 
 
-def _path_string(doc: Doc, heads: list[int], a: int, b: int) -> str:
-    found = path_between(heads, a, b)
+def _path_string(ctx: "FeatureContext", a: int, b: int) -> str:
+    found = ctx.path(a, b)
     if found is None:
         return "none"
     up, down = found
     if len(up) + len(down) > _MAX_PATH:
         return "far"
-    return "/".join([f"^{doc[t].dep_}" for t in up[:-1]] + [doc[up[-1]].pos_] + [f"v{doc[t].dep_}" for t in reversed(down)])
-
-
-def _path_tokens(doc: Doc, heads: list[int], a: int, b: int) -> list[Token]:
-    found = path_between(heads, a, b)
-    return [] if found is None else [doc[t] for t in found[0] + found[1][::-1]]
+    dep = ctx.dep
+    return "/".join([f"^{dep[t]}" for t in up[:-1]] + [ctx.pos[up[-1]]] + [f"v{dep[t]}" for t in reversed(down)])
 
 
 def pair_candidates(det, sent: Span, rules: list[dict]) -> list[dict]:
@@ -103,7 +100,7 @@ def pair_candidates(det, sent: Span, rules: list[dict]) -> list[dict]:
     out = list(rules)
     seen = {(r["claimant"], r["accused"], r["attack"], r["polarity"]) for r in rules}
     speakers = list(mentions.items())
-    in_sentence = list(dict.fromkeys(det.attack_at[t.i].label_ for t in sent if t.i in det.attack_at))
+    in_sentence = list(dict.fromkeys(det.attack_at[i].label_ for i in range(sent.start, sent.end) if i in det.attack_at))
     # A denial needs a word that denies or negates: without one, no "denies" candidate
     # (10,887 on the annotated corpus, none scored 0.2 or more).
     denial = k in det.sent_negated or any(c in ("deny_verb", "deny_noun") for c in classes.values())
@@ -163,7 +160,8 @@ def locate(det, sent: Span, cand: dict, cue: Token, pred: Token) -> dict:
 
 class FeatureContext:
     """What the features of one document's candidates share, computed once: actor kinds,
-    per-sentence summaries and each token's word class."""
+    per-sentence summaries, and each token's attributes as Python lists (features read
+    them by index: a Token object per access cost more than the rest of the features)."""
 
     def __init__(self, det, doc: Doc):
         self.det, self.doc, self.heads = det, doc, det.heads
@@ -171,13 +169,29 @@ class FeatureContext:
         self._sents, self._sent_at = det.sents, det.sent_at
         self._sentences: dict[int, tuple[list[str], list[str]]] = {}
         self._structures: dict[tuple, tuple[list, list, list]] = {}
+        self._paths: dict[tuple[int, int], tuple[list[int], list[int]] | None] = {}
+        strings = doc.vocab.strings
+        columns = doc.to_array([DEP, POS, LEMMA, LOWER, IS_PUNCT, IS_STOP]).T.tolist() if len(doc) else [[]] * 6
+        dep, pos, lemma, lower, punct, stop = columns
+        text = {h: strings[h] for h in set(dep) | set(lower) | set(pos)}
+        lemma_low = {h: strings[h].lower() for h in set(lemma)}
+        self.dep, self.lower = [text[h] for h in dep], [text[h] for h in lower]
+        self.lemma = [lemma_low[h] for h in lemma]
+        self.pos = [text[h] for h in pos]
+        self.skip = [bool(p or s) for p, s in zip(punct, stop)]  # punctuation or stop word
+        # tokens with a negating child ("not", "never", "no"): the root is its own head, no child
+        self.negated = {h for i, h in enumerate(self.heads)
+                        if h != i and (self.dep[i] == "neg" or self.lower[i] in ("never", "no"))}
 
-    def cue_class(self, tok: Token) -> str | None:
-        return self.det.cue_classes.get(tok.i)
-
-    def word_class(self, tok: Token) -> str:
+    def word_class(self, i: int) -> str:
         """A cue class where the word has one, else its lemma for the model to weigh."""
-        return self.cue_class(tok) or tok.lemma_.lower()
+        return self.det.cue_classes.get(i) or self.lemma[i]
+
+    def path(self, a: int, b: int) -> tuple[list[int], list[int]] | None:
+        """``path_between`` a and b, once per pair: the candidates of a sentence share their tokens."""
+        if (a, b) not in self._paths:
+            self._paths[a, b] = path_between(self.heads, a, b)
+        return self._paths[a, b]
 
     def structure(self, cue_i: int, c_i: int | None, a_i: int | None) -> tuple[list, list, list]:
         """The features that depend on the tokens only, not on the candidate's labels: the
@@ -187,66 +201,63 @@ class FeatureContext:
             self._structures[key] = self._structure(*key)
         return self._structures[key]
 
-    def _structure(self, cue_i: int, c_i: int | None, a_i: int | None) -> tuple[list, list, list]:
-        doc, wc = self.doc, self.word_class
-        cue = doc[cue_i]
-        c_tok = doc[c_i] if c_i is not None else None
-        a_tok = doc[a_i] if a_i is not None else None
-        lead, summary = self.sentence(self._sent_at[cue_i])
-        klass = self.cue_class(cue)
-        cue_part = [f"cue={cue.lemma_.lower()}", f"cue_class={klass}", f"cue_pos={cue.pos_}", f"cue_dep={cue.dep_}",
-                    *lead]
+    def _structure(self, cue: int, c: int | None, a: int | None) -> tuple[list, list, list]:
+        wc, heads, dep = self.word_class, self.heads, self.dep
+        lead, summary = self.sentence(self._sent_at[cue])
+        cue_part = [f"cue={self.lemma[cue]}", f"cue_class={self.det.cue_classes.get(cue)}", f"cue_pos={self.pos[cue]}",
+                    f"cue_dep={dep[cue]}", *lead]
         roles = []
-        if c_tok is None:
+        if c is None:
             roles.append("c=previous_speaker")
         else:
-            roles += [f"c_nearest={self.nearest(c_tok, cue, a_tok)}", f"c_dep={c_tok.dep_}", f"c_head={wc(c_tok.head)}", f"c_path={_path_string(doc, self.heads, c_i, cue_i)}",
-                      f"c_before_cue={c_tok.i < cue.i}"]
-        if a_tok is not None:
-            roles += [f"a_dep={a_tok.dep_}", f"a_head={wc(a_tok.head)}", f"a_path={_path_string(doc, self.heads, a_i, cue_i)}",
-                      f"a_before_cue={a_tok.i < cue.i}"]
-            path = _path_tokens(doc, self.heads, a_i, cue_i)
+            roles += [f"c_nearest={self.nearest(c, cue, a)}", f"c_dep={dep[c]}", f"c_head={wc(heads[c])}",
+                      f"c_path={_path_string(self, c, cue)}", f"c_before_cue={c < cue}"]
+        if a is not None:
+            roles += [f"a_dep={dep[a]}", f"a_head={wc(heads[a])}", f"a_path={_path_string(self, a, cue)}",
+                      f"a_before_cue={a < cue}"]
+            found = self.path(a, cue)
+            path = [] if found is None else found[0] + found[1][::-1]
             roles += [f"a_path_word={wc(t)}" for t in path[1:-1]]
-            roles += [f"a_path_neg={any(_negated(t) for t in path)}", f"cue_neg={_negated(cue)}",
-                      f"a_does={self.deed(a_tok)}", f"a_nearest={self.nearest(a_tok, cue, c_tok)}"]
-            if c_tok is not None:
-                roles += [f"ca_path={_path_string(doc, self.heads, c_i, a_i)}", f"ca_order={c_tok.i < a_tok.i}",
-                          f"ca_coordinated={a_tok in c_tok.conjuncts}",
-                          f"ca_dist={_bucket(abs(c_tok.i - a_tok.i))}"]
-                lo, hi = sorted((c_tok.i, a_tok.i))
-                roles += [f"between={wc(t)}" for t in doc[lo + 1:hi] if not t.is_punct and not t.is_stop][:12]
+            roles += [f"a_path_neg={any(t in self.negated for t in path)}", f"cue_neg={cue in self.negated}",
+                      f"a_does={self.deed(a)}", f"a_nearest={self.nearest(a, cue, c)}"]
+            if c is not None:
+                lo, hi = sorted((c, a))
+                roles += [f"ca_path={_path_string(self, c, a)}", f"ca_order={c < a}",
+                          f"ca_coordinated={self.doc[a] in self.doc[c].conjuncts}",
+                          f"ca_dist={_bucket(hi - lo)}"]
+                roles += [f"between={wc(t)}" for t in range(lo + 1, hi) if not self.skip[t]][:12]
         roles += summary
         # The two roles' relations together, which a linear model cannot form itself. (Each
         # role's path and relation joined with the cue's class too were dropped: grouped CV
         # strict F1 0.512 with them, 0.518 without.)
-        deps = dict(f.split("=", 1) for f in roles if f.startswith(("c_dep=", "a_dep=")))
-        conj = [f"roles={deps.get('c_dep', 'previous')}&{deps.get('a_dep', 'none')}"]
+        conj = [f"roles={'previous' if c is None else dep[c]}&{'none' if a is None else dep[a]}"]
         return cue_part, roles, conj
 
-    def deed(self, tok: Token) -> str:
+    def deed(self, i: int) -> str:
         """What the word a mention does is, where it does one: its verb's or noun's class
         ("violent": shelled, "perpetrate": carried out, "attack": an attack mention), joined
         with how the mention does it (subject, agent of a passive, possessor)."""
-        if tok.dep_ in ("nsubj", "poss", "compound", "amod"):
-            how, deed = tok.dep_, tok.head
-        elif tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.dep_ == "agent":
-            how, deed = "agent", tok.head.head
-        elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in ("work", "hand"):
-            how, deed = "work_of", tok.head.head
+        heads, dep = self.heads, self.dep
+        head = heads[i]
+        if dep[i] in ("nsubj", "poss", "compound", "amod"):
+            how, deed = dep[i], head
+        elif dep[i] == "pobj" and self.lower[head] == "by" and dep[head] == "agent":
+            how, deed = "agent", heads[head]
+        elif dep[i] == "pobj" and self.lower[head] == "of" and self.lemma[heads[head]] in ("work", "hand"):
+            how, deed = "work_of", heads[head]
         else:
             return "none"
-        det, lemma = self.det, deed.lemma_.lower()
-        kind = ("attack" if deed.i in det.attack_at else "violent" if lemma in det.violent_verbs
+        det, lemma = self.det, self.lemma[deed]
+        kind = ("attack" if deed in det.attack_at else "violent" if lemma in det.violent_verbs
                 else "perpetrate" if lemma in det.perpetrate_verbs else "responsible" if lemma in det.responsibility_adjs
                 else "other")
         return f"{how}&{kind}"
 
-    def nearest(self, tok: Token, cue: Token, other: Token | None) -> bool:
+    def nearest(self, i: int, cue: int, other: int | None) -> bool:
         """Whether no other actor mention of the sentence is closer to the cue (dependency steps)."""
-        mine = path_length(self.det, tok.i, cue.i)
-        skip = {tok.i, None if other is None else other.i}
-        return all(path_length(self.det, i, cue.i) >= mine for _, i in self.det.sent_actors[self._sent_at[cue.i]]
-                   if i not in skip)
+        mine = path_length(self.det, i, cue)
+        return all(path_length(self.det, j, cue) >= mine for _, j in self.det.sent_actors[self._sent_at[cue]]
+                   if j != i and j != other)
 
     def sentence(self, k: int) -> tuple[list[str], list[str]]:
         """The k-th sentence's features: where it stands (headline, question), and what it holds."""
@@ -258,7 +269,7 @@ class FeatureContext:
                 [f"sent_neg={k in det.sent_negated}",
                  f"sent_deny={any(c in ('deny_verb', 'deny_noun') for c in det.sent_classes[k].values())}",
                  f"actors_in_sent={_bucket(len(actors))}",
-                 f"attacks_in_sent={_bucket(len({det.attack_at[t.i].label_ for t in sent if t.i in det.attack_at}))}"])
+                 f"attacks_in_sent={_bucket(len({det.attack_at[i].label_ for i in range(sent.start, sent.end) if i in det.attack_at}))}"])
         return self._sentences[k]
 
 
@@ -289,10 +300,6 @@ def after_break(sent: Span) -> bool:
 
 def _flip(polarity: str) -> str:
     return "denies" if polarity == "asserts" else "asserts"
-
-
-def _negated(tok: Token) -> bool:
-    return any(c.dep_ == "neg" or c.lower_ in ("never", "no") for c in tok.children)
 
 
 def _bucket(n: int) -> str:
