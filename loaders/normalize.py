@@ -57,12 +57,13 @@ def clean(text: str) -> CleanText:
     ('Putin', (0, 6))
     """
     glued = {m.start(2) for m in _GLUED.finditer(text)}
-    if not glued and not any(_dropped(ch) for ch in text):
+    dropped = {ch for ch in set(text) if _dropped(ch)}  # a text has few distinct characters: ask each once
+    if not glued and not dropped:
         return CleanText(text, text, None)
     kept = []
     for i, ch in enumerate(text):
         if i in glued:
             kept.append((i, "\n"))  # the inserted break stands where the second block starts
-        if not _dropped(ch):
+        if ch not in dropped:
             kept.append((i, ch))
     return CleanText("".join(ch for _, ch in kept), text, [i for i, _ in kept])
