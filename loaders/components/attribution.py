@@ -20,6 +20,10 @@ Rules over the dependency parse, driven by the cue lists in
 - **disputed blame**: a blame someone wants, tries or intends to make ("Z was done
   with the intention of blaming Y", "X wants to blame Y – W"), or one labelled false
   ("described the call blaming Y as lacking credibility"), is one the speaker denies.
+- **no statement**: a blame one wants or would make ("wants to blame Y", "would give
+  them the opportunity to accuse Y"), a self-claim of attacks counted in bulk ("claimed
+  credit for several attacks"), and blame for what is no deed ("accused Y of maintaining
+  inflexible stands", "blamed Y for the crisis which followed the offensive").
 
 Coordination gives one statement per accused. Hedges ("may", "likely",
 "suspected", "without evidence") set ``hedged`` and a ``certainty``.
@@ -51,6 +55,8 @@ _DEED_NOUNS = ("death", "deaths", "killing", "murder", "crime", "crimes", "respo
 _LINK_VERBS = ("link", "tie", "connect")
 _ANSWERABLE = ("responsible", "accountable", "liable", "culpable", "guilty")
 _HYPOTHETICAL = ("should", "would", "could", "might")
+_WANTS = ("want", "wish", "hope", "intend", "plan")  # "wants to blame Y": not blamed yet (unlike "tries to")
+_MANY = ("several", "many", "numerous", "various", "multiple", "countless", "dozens", "hundreds", "scores")
 _ANAPHORS = ("it", "this", "that", "which", "them", "these")
 _FALSEHOODS = ("groundless", "baseless", "unfounded", "false", "untrue", "absurd", "ridiculous", "lie", "lies",
                "fabrication", "fabrications", "nonsense", "slander", "fiction", "invention")
@@ -223,6 +229,8 @@ class AttributionDetector(RoleReader):
                 return []  # "no group has claimed", "neither confirmed nor denied": not a statement
             if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in tok.children):
                 return []  # "it should have claimed it", "they would accuse us": nobody did
+            if _unmade(tok):
+                return []  # "wants to blame Y", "would give them the chance to accuse Y": nobody did
             if lemma in self.self_claim_verbs and self._self_claim(tok):
                 return self._self_claim(tok)
             if lemma == "plead" and any(t.lower_ == "guilty" for t in tok.subtree):
@@ -239,8 +247,8 @@ class AttributionDetector(RoleReader):
                     return out
             if lemma in self.blame_verbs:
                 out = self._blame(tok)
-                if out or lemma == "hold":
-                    return out  # "held responsible" is read as blame or not at all
+                if out or lemma == "hold" or not self._complement_is_a_deed(tok):
+                    return out  # "held responsible" and "blamed Y for the crisis" are read as blame or not at all
             if lemma in self.report_verbs:
                 return self._report(tok, self._claimants(tok), cue=tok)
         elif tok.pos_ in ("NOUN", "PROPN"):
@@ -265,6 +273,8 @@ class AttributionDetector(RoleReader):
         if not (own or admits):
             return []
         claimants = self._claimants(verb)
+        if own and self._only_many(verb):
+            return []  # "claimed credit for several attacks in the past": no one incident
         if own:
             return [self._make(c, c, verb, verb, "asserts", self._channel(verb)) for c in claimants]
         return self._report(verb, claimants, cue=verb)
@@ -493,13 +503,34 @@ class AttributionDetector(RoleReader):
         A blame verb without such a complement ("blamed Ukraine") is taken at its word."""
         comps = [c for p in verb.children if p.dep_ == "prep" and p.lower_ in ("of", "for")
                  for c in p.children if c.dep_ in ("pobj", "pcomp")]
+        # the parser often hangs the charge from the object: "accused [the guerrillas of maintaining
+        # stands]", "blamed [X's administration for the crisis]" (not an owner: "the leader of Y")
+        comps += [c for o in verb.children if o.dep_ in ("dobj", "dative") for p in o.children
+                  if p.dep_ == "prep" and p.lower_ in ("of", "for")
+                  for c in p.children if c.dep_ in ("pobj", "pcomp") and c.i not in self.actor_at]
         if not comps or any(c.lower_ in ("which", "what") for c in comps):
             return True  # "the blasts, for which X blamed Y": the antecedent was named as the deed
-        # "accused Y of preparing the attackers' escape": helping those who did it is a part in it
-        return any(t.i in self.attack_at or t.lemma_.lower() in self.violent_verbs
-                   or t.lemma_.lower() in self.perpetrate_verbs or t.lemma_.lower() in _DEED_NOUNS
-                   or t.lower_ in self.perpetrator_nouns
-                   for c in comps for t in c.subtree)
+        return any(self._deed_in(c) for c in comps)
+
+    def _deed_in(self, comp: Token) -> bool:
+        """The complement names a deed, or those who did one ("accused Y of preparing the attackers'
+        escape"), outside its relative clauses: "the crisis which prevails as a result of the
+        offensive" is no deed."""
+        todo = [comp]
+        while todo:
+            t = todo.pop()
+            if t.i in self.attack_at or t.lemma_.lower() in self.violent_verbs or t.lemma_.lower() in self.perpetrate_verbs \
+                    or t.lemma_.lower() in _DEED_NOUNS or t.lower_ in self.perpetrator_nouns or t.pos_ == "PRON":
+                return True
+            todo += [c for c in t.children if c.dep_ != "relcl"]
+        return False
+
+    def _only_many(self, verb: Token) -> bool:
+        """A self-claim's attacks are only ones counted in bulk: "claimed credit for several attacks"."""
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        roots = {self.attack_at[t.i].root for o in objs for t in o.subtree if t.i in self.attack_at}
+        return bool(roots) and all(r.tag_ in ("NNS", "NNPS") and any(c.lower_ in _MANY for c in r.children)
+                                   for r in roots)
 
     def _report(self, verb: Token, claimants: list[str], cue: Token) -> list[dict]:
         if not claimants:
@@ -610,6 +641,8 @@ class AttributionDetector(RoleReader):
             return [(a, tok, neg) for s in self._passive_blamed(tok) for a in self._actors_of(s)]
         if (lemma in self.responsibility_adjs or tok.lower_ in self.responsibility_adjs) \
                 and (tok.pos_ in ("ADJ", "ADP", "VERB", "ADV") or tok.dep_ == "appos"):  # headlines: "Y 'complicit'"
+            if tok.lower_ in _ANSWERABLE and not self._complement_is_a_deed(tok):
+                return []  # "responsible for the new wave of repression", "for hindering the talks": no deed
             # "Y was responsible for", "Y was behind", "Y is involved in"
             cop = tok.head if tok.dep_ in ("acomp", "prep", "attr", "advmod", "oprd") else tok
             subj = [c for c in cop.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -752,6 +785,19 @@ class AttributionDetector(RoleReader):
                     out.append({**st, "accused": prior["accused"]})
         here[:] = [s for s in here if s["accused"] is not None]
         return out
+
+
+def _unmade(verb: Token) -> bool:
+    """The cue is what someone wants to say, or would say: "wants to blame Y", "would give them
+    the opportunity to accuse Y" (the modal on a word the cue completes, in its own clause)."""
+    node = verb
+    while node.head is not node and node.dep_ in ("xcomp", "acl", "pcomp", "pobj", "dobj", "prep"):
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in _WANTS:
+            return True
+        node = node.head
+        if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in node.children):
+            return True
+    return False
 
 
 def _counterfactual(pred: Token) -> bool:

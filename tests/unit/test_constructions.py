@@ -1,0 +1,63 @@
+"""Attribution constructions that make no statement although a cue is there, and their
+counterparts that do, on sentences written for these tests."""
+
+import pytest
+
+from claimgraph.loaders.components.candidates import CANDIDATES
+from claimgraph.loaders.nlp import build_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline()
+
+
+def statements(nlp, text):
+    """What the rules say (the candidates they make), whatever the shipped model keeps of it."""
+    doc = nlp(text)
+    return {(c["claimant"], c["polarity"], c["accused"]) for c in doc.user_data[CANDIDATES] if c["origin"] == "rule"}
+
+
+@pytest.mark.parametrize("text, accused", [
+    # a blame one wants or would make is not made
+    ("Putin wants to blame Ukraine for the Moscow attack, Zelensky said.", "Ukraine"),
+    ("Otherwise, the minister said, we would give them the opportunity to accuse the government of the bombing.",
+     "government"),
+])
+def test_a_blame_wanted_or_hypothetical_is_not_made(nlp, text, accused):
+    found = statements(nlp, text)
+    assert not any(p == "asserts" and a == accused for _, p, a in found), found
+
+
+def test_a_blame_made_is_read(nlp):
+    found = statements(nlp, "The minister accused the government of the bombing.")
+    assert ("minister", "asserts", "government") in found, found
+
+
+def test_a_claim_for_several_attacks_is_no_claim_for_one(nlp):
+    assert not statements(nlp, "The FPM has claimed credit for several guerrilla attacks in the past.")
+    found = statements(nlp, "The FPM has claimed credit for the attack on the convoy.")
+    assert ("Morazanist Patriotic Front", "asserts", "Morazanist Patriotic Front") in found, found
+
+
+@pytest.mark.parametrize("text", [
+    # the charge hangs from the object, and names no deed
+    "Cristiani accused the guerrillas of maintaining inflexible stands regarding the talks.",
+    # the deed is only in a relative clause of what is blamed
+    "The rebels blamed the army for the crisis which followed the massacre of the peasants.",
+    "The rebels said that the army is responsible for the new wave of repression that followed the massacre.",
+])
+def test_blame_for_what_is_no_deed_makes_no_statement(nlp, text):
+    found = statements(nlp, text)
+    assert not any(a in ("Farabundo Marti National Liberation Front", "guerrillas", "army")
+                   and p == "asserts" for _, p, a in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels blamed the army for the massacre of the peasants.",
+    "The rebels said that the army is responsible for the massacre.",
+    "Russia accused Ukraine of a failed attempt to assassinate Putin in a drone attack on the Kremlin.",
+])
+def test_blame_for_a_deed_is_read(nlp, text):
+    found = statements(nlp, text)
+    assert any(p == "asserts" and a in ("army", "Ukraine") for _, p, a in found), found
