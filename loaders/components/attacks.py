@@ -9,6 +9,10 @@ a verb of violence. Mentions are resolved within the article:
   else the first one named later in the article;
 - an indefinite mention with no place ("a car bomb") opens a new attack.
 
+An attack's date is the first one its mentions make certain ("on 16 November", "in 2014",
+"yesterday's attack", "a bomb exploded last night"), read against the article's publication
+date or wire dateline, at the granularity the text gives (a day, a month, a year).
+
 Spans go to ``doc.spans["claimgraph_attacks"]`` (``label_`` = canonical name,
 ``kb_id_`` = kind); dates and places in ``doc.user_data["claimgraph_attacks"]``.
 """
@@ -16,6 +20,7 @@ Spans go to ``doc.spans["claimgraph_attacks"]`` (``label_`` = canonical name,
 from __future__ import annotations
 
 import bisect
+import datetime
 import re
 
 from spacy.language import Language
@@ -25,7 +30,7 @@ from ..lexicon import words, words_by_kind
 from .actors import ACTOR_SPANS, is_all_caps
 from .paragraphs import story_starts
 
-__all__ = ["ATTACK_INFO", "ATTACK_SPANS", "AttackFinder", "parse_date"]
+__all__ = ["ATTACK_INFO", "ATTACK_SPANS", "AttackFinder", "resolve_date"]
 
 ATTACK_SPANS = "claimgraph_attacks"
 ATTACK_INFO = "claimgraph_attacks"
@@ -53,27 +58,6 @@ def _labour_strike(tok) -> bool:
         tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("call", "end", "join", "hold", "stage"))
 
 
-def parse_date(text: str, year: int | None = None) -> str | None:
-    """ISO date from "March 22", "22 March 2024", "3 MAY 89", "March 22, 2024"; None if unsure.
-
-    >>> parse_date("the atrocities on March 22", 2024)
-    '2024-03-22'
-    """
-    t = text.lower().replace(",", " ")
-    m = re.search(r"\b(\d{1,2})\s+([a-z]{3,9})\.?(?:\s+(\d{2,4}))?\b", t)
-    n = re.search(r"\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s+(\d{4}))?\b", t)
-    for match, (d, mo, y) in ((m, (1, 2, 3)), (n, (2, 1, 3))):
-        if match and match.group(mo) in _MONTHS:
-            day, month = int(match.group(d)), _MONTHS[match.group(mo)]
-            yr = match.group(y)
-            yr = int(yr) if yr else year
-            if yr is not None and yr < 100:
-                yr += 1900 if yr > 30 else 2000
-            if yr and 1 <= day <= 31:
-                return f"{yr:04d}-{month:02d}-{day:02d}"
-    return None
-
-
 @Language.factory("claimgraph_attacks", default_config={})
 def make_attack_finder(nlp: Language, name: str):
     return AttackFinder(nlp, name)
@@ -88,7 +72,7 @@ class AttackFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         caps = is_all_caps(doc)
-        year = _doc_year(doc)
+        ref = _ref_date(doc)  # the day the article speaks from, to read "yesterday" and "on 16 November"
         actor_tokens = {i for s in doc.spans.get(ACTOR_SPANS, []) for i in range(s.start, s.end)}
         mentions = []  # (token, kind or None for anaphoric, place, date)
         for tok in doc:
@@ -99,7 +83,7 @@ class AttackFinder:
                 # "of murdering the leader" in an article about a murder is that murder.
                 kind = self.kinds.get(low) or self.kinds.get(_event_noun(lemma, self.kinds)) or "attack"
                 mentions.append((tok, None if kind == _first_kind(mentions) else kind,
-                                 _place_of(tok, caps), _date_of(tok, year)))
+                                 _place_of(tok, caps), _date_of(tok, ref)))
                 continue
             if tok.pos_ in ("NOUN", "PROPN") and tok.i not in actor_tokens and not _labour_strike(tok):
                 two = f"{doc[tok.i - 1].lower_} {low}" if tok.i else low
@@ -107,11 +91,11 @@ class AttackFinder:
                 if kind is None and (lemma in self.anaphoric or low in self.anaphoric):
                     if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children) \
                             or any(c.dep_ == "poss" for c in tok.children):
-                        mentions.append((tok, None, None, _date_of(tok, year)))
+                        mentions.append((tok, None, None, _date_of(tok, ref)))
                     continue
                 if kind:
-                    mentions.append((tok, kind, _place_of(tok, caps), _date_of(tok, year)))
-        mentions += self._deeds(doc, {m[0].sent.start for m in mentions}, caps, year)
+                    mentions.append((tok, kind, _place_of(tok, caps), _date_of(tok, ref)))
+        mentions += self._deeds(doc, {m[0].sent.start for m in mentions}, caps, ref)
         mentions.sort(key=lambda m: m[0].i)
         doc.spans[ATTACK_SPANS], doc.user_data[ATTACK_INFO] = self._resolve(doc, mentions)
         # "Crocus City Hall" in "the attack at Crocus City Hall" is a place, not an actor.
@@ -121,7 +105,7 @@ class AttackFinder:
                                           and s.label_.lower() == s.text.lower())]
         return doc
 
-    def _deeds(self, doc, covered_sentences, caps, year):
+    def _deeds(self, doc, covered_sentences, caps, ref):
         """"Russian forces shelled the market": a violent verb with its object is the attack
         when its sentence names none with a noun."""
         out = []
@@ -129,7 +113,7 @@ class AttackFinder:
             if tok.pos_ == "VERB" and _finite(tok) and tok.lemma_.lower() in self.violent_verbs \
                     and tok.sent.start not in covered_sentences and not harmless(tok) \
                     and any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
-                out.append((tok, self._event_kind(tok.lemma_.lower()), _place_of(tok, caps), _date_of(tok, year)))
+                out.append((tok, self._event_kind(tok.lemma_.lower()), _place_of(tok, caps), _date_of(tok, ref)))
         return out
 
     def _event_kind(self, lemma: str) -> str:
@@ -294,23 +278,184 @@ def _place_of(tok, caps: bool) -> str | None:
     return None
 
 
-def _date_of(tok, year: int | None) -> str | None:
-    for t in tok.subtree:
-        if t.ent_type_ == "DATE":
-            ent = next(e for e in tok.doc.ents if e.start <= t.i < e.end)
-            return parse_date(ent.text, year)
+# A wire dateline opens the text: "San Salvador, 31 Oct 89 (Radio Cadena YSU) --", "LIMA, 14 MAY 90 --"
+_DATELINE = re.compile(r"^[^\n,]{2,60}, (\d{1,2}) ([A-Za-z]{3,9})\.? (\d{2}|\d{4})\b[^\n]{0,80}?--", re.M)
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+
+
+def _ref_date(doc: Doc):
+    """The day the article speaks from, and where its dateline ends (character offset, 0 if none):
+    the publication date extract() records, else the wire dateline in the first lines."""
+    ref, end = None, 0
+    head = doc[:400].text[:400]  # not doc.text: that would join the whole article
+    m = _DATELINE.search(head)
+    if m and m.group(2).lower() in _MONTHS:
+        y = int(m.group(3))
+        y = y + (1900 if y > 30 else 2000) if y < 100 else y
+        try:
+            ref, end = datetime.date(y, _MONTHS[m.group(2).lower()], int(m.group(1))), m.end()
+        except ValueError:
+            pass
+    published = doc.user_data.get(PUBLISHED)
+    if published:
+        try:
+            ref = datetime.date.fromisoformat(str(published)[:10])
+        except ValueError:
+            pass
+    return ref, end
+
+
+def _date_of(tok, article: tuple) -> str | None:
+    """The date a mention gives its attack: a date or time phrase that modifies it ("the murder of
+    six Jesuits on 16 November", "yesterday's attack", "kidnapped him last week"), or, for an attack
+    that is the subject of a verb ("a bomb exploded last night"), one that modifies that verb."""
+    doc = tok.doc
+    ref, dateline_end = article  # from _ref_date
+    heads = {tok.i}
+    if tok.dep_ == "nsubj" and tok.head.pos_ in ("VERB", "AUX") and tok.head.i != tok.i:
+        heads.add(tok.head.i)
+    for ent in tok.sent.ents:
+        root = ent.root
+        if ent.label_ not in ("DATE", "TIME") or ent.start_char < dateline_end \
+                or (root.dep_ == "compound" and root.head.ent_type_ in ("DATE", "TIME")) \
+                or not _dates_head(root, heads):
+            continue  # "Tuesday night's attack": "Tuesday" is read with "night"
+        date = resolve_date(doc[min(ent.start, root.left_edge.i):ent.end].text, ref)
+        if date:
+            return date
     return None
 
 
-def _doc_year(doc: Doc) -> int | None:
-    """The year the article speaks from: its publication date, else a dateline near the top."""
-    published = doc.user_data.get(PUBLISHED)
-    if published and published[:4].isdigit():
-        return int(published[:4])
-    # A wire dateline: "SAN SALVADOR, 3 MAY 89 (ACAN-EFE) --"
-    # doc[:400], not doc.text: that would join the whole article for its first 400 characters
-    m = re.search(r"^[A-Z .]+, (\d{1,2} [A-Za-z]{3,9} (\d{2,4}))", doc[:400].text[:400], re.M)
+# How a date phrase hangs from the attack it dates, and what it may pass on the way up: the words of
+# a noun phrase and its prepositions, never a clause ("since the war worsened in 1979": another event).
+_DATE_DEPS = ("npadvmod", "tmod", "advmod", "pobj")
+_DATE_PATH = ("prep", "pobj", "dobj", "compound", "amod", "nmod", "nummod", "npadvmod", "advmod", "appos")
+_DATE_PREPS = ("in", "on", "at", "during", "of", "over")
+
+
+def _dates_head(root, heads) -> bool:
+    if root.head.i in heads and root.dep_ in ("compound", "nmod", "amod", "poss", "nummod", "npadvmod", "tmod"):
+        return True  # "the 2014 attack", "yesterday's attack", "attacked them today"
+    if root.dep_ not in _DATE_DEPS:
+        return False
+    if root.dep_ == "pobj" and root.head.lower_ not in _DATE_PREPS:
+        return False  # "since 2014", "until May": a bound, not the time of the deed
+    t = root.head
+    for _ in range(8):
+        if t.i in heads:
+            return True
+        if not (t.dep_ in _DATE_PATH or (t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN"))
+                or (t.dep_ in ("relcl", "acl") and t.lemma_.lower() in _EVENT_VERBS)) or t.head.i == t.i:
+            return False  # a clause of its own tells of another event ("who went missing in 2020")
+        t = t.head
+    return False
+
+
+# A clause on the attack that tells when it took place: "the attack perpetrated today", "a homicide
+# that happened in 1994", "the judge, who was murdered on 28 July".
+_EVENT_VERBS = set(words("cues_en.jsonl", "violent_verb")) | {
+    "happen", "occur", "perpetrate", "commit", "carry", "take", "stage", "launch"}
+
+
+def resolve_date(text: str, ref: datetime.date | None = None) -> str | None:
+    """The ISO date a date phrase makes certain, at the granularity it makes certain: a day
+    ("22 March", "12 Jan 90", "yesterday", "on Sunday"), a month ("in November 1989", "last week"
+    when the whole week lies in one month) or a year ("in 2014"); relative phrases are read
+    against ``ref``, the day the article speaks from. None when the phrase leaves it open.
+
+    >>> resolve_date("yesterday", datetime.date(1989, 10, 31))
+    '1989-10-30'
+    """
+    t = re.sub(r"[,.]", " ", text.lower()).strip()
+    t = re.sub(r"^(?:the|on|in|at|during|early|late)\s+", "", t)
+    day = _explicit_day(t, ref)
+    if day:
+        return day
+    m = re.search(r"\b([a-z]{3,9})\s+(?:of\s+)?(\d{4})\b", t)
+    if m and m.group(1) in _MONTHS:
+        return f"{int(m.group(2)):04d}-{_MONTHS[m.group(1)]:02d}"
+    m = re.fullmatch(r"(?:the\s+)?(?:(?:early|late|mid|spring|summer|autumn|fall|winter)\s*-?\s*(?:of\s+)?)?(\d{4})", t)
+    if m and 1900 <= int(m.group(1)) <= 2099:
+        return m.group(1)
+    if ref is None:
+        return None
+    window = _relative_window(t, ref)
+    if window is None:
+        return None
+    lo, hi = window
+    if lo == hi:
+        return lo.isoformat()
+    if (lo.year, lo.month) == (hi.year, hi.month):
+        return f"{lo.year:04d}-{lo.month:02d}"
+    return f"{lo.year:04d}" if lo.year == hi.year else None
+
+
+def _explicit_day(t: str, ref) -> str | None:
+    """"22 march", "march 22nd 2024", "12 jan 90": a day; with no year, the latest such day
+    up to ``ref`` (an article tells of past attacks)."""
+    m = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]{3,9})(?:\s+(\d{4}|\d{2}))?\b", t)
+    n = re.search(r"\b([a-z]{3,9})\s+(\d{1,2})(?:st|nd|rd|th)?(?:\s+(\d{4}))?\b", t)
+    for match, (d, mo, y) in ((m, (1, 2, 3)), (n, (2, 1, 3))):
+        if not (match and match.group(mo) in _MONTHS):
+            continue
+        day, month, yr = int(match.group(d)), _MONTHS[match.group(mo)], match.group(y)
+        if yr:
+            yr = int(yr)
+            yr = yr + (1900 if yr > 30 else 2000) if yr < 100 else yr
+        elif ref is not None:
+            yr = ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1
+        else:
+            return None
+        try:
+            return datetime.date(yr, month, day).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def _relative_window(t: str, ref: datetime.date):
+    """The first and last day a relative phrase can mean, read from ``ref``; None if unknown."""
+    one = datetime.timedelta(days=1)
+    if re.search(r"\bday before yesterday\b", t):
+        return ref - 2 * one, ref - 2 * one
+    if re.search(r"\b(?:yesterday|last night)\b", t):
+        return ref - one, ref - one
+    if re.search(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", t):
+        return ref, ref
+    m = re.search(r"\b(?:(last|this|next|coming)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", t)
     if m:
-        y = int(m.group(2))
-        return y + (1900 if y > 30 else 2000) if y < 100 else y
+        if m.group(1) in ("next", "coming"):
+            return None
+        back = (ref.weekday() - _WEEKDAYS.index(m.group(2))) % 7
+        if back == 0 and m.group(1) == "last":
+            back = 7
+        return ref - back * one, ref - back * one
+    m = re.search(r"\b(?:the\s+)?(?:last|past)\s+(24|48|72|few)\s+hours\b", t)
+    if m:
+        days = 1 if m.group(1) in ("24", "few") else int(m.group(1)) // 24
+        return ref - days * one, ref
+    m = re.search(r"\b(two|three|four|five|six|\d)\s+days\s+ago\b", t)
+    if m:
+        n = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}.get(m.group(1)) or int(m.group(1))
+        return ref - n * one, ref - n * one
+    monday = ref - ref.weekday() * one
+    if re.fullmatch(r"(?:earlier\s+)?this week", t):
+        return monday, ref
+    if re.fullmatch(r"last week", t):
+        return monday - 7 * one, monday - one
+    first = ref.replace(day=1)
+    if re.fullmatch(r"(?:earlier\s+)?this month", t):
+        return first, ref
+    if re.fullmatch(r"last month", t):
+        prev = first - one
+        return prev.replace(day=1), prev
+    if re.fullmatch(r"(?:earlier\s+)?this year", t):
+        return ref.replace(month=1, day=1), ref
+    if re.fullmatch(r"last year", t):
+        return datetime.date(ref.year - 1, 1, 1), datetime.date(ref.year - 1, 12, 31)
+    m = re.fullmatch(r"(?:last\s+)?([a-z]{3,9})", t)
+    if m and m.group(1) in _MONTHS:  # "in November", "last November": the latest one before ref's month
+        month = _MONTHS[m.group(1)]
+        year = ref.year if month < ref.month or (month == ref.month and not t.startswith("last")) else ref.year - 1
+        return datetime.date(year, month, 1), datetime.date(year, month, 28)
     return None
