@@ -1,6 +1,6 @@
 """``claimgraph_actors``: who is mentioned, as canonical actors.
 
-Three sources, longest span wins:
+Four sources, longest span wins:
 1. the gazetteer (``loaders/data/actors_en.jsonl``): canonical names, aliases,
    kinds, PART_OF — matched case-insensitively, short ambiguous acronyms
    ("IS", "US") only in their exact case, never in ALL-CAPS text nor as the
@@ -10,7 +10,8 @@ Three sources, longest span wins:
 2. collectives: "US officials", "Western governments", "a senior security
    source", "Russian media", "Queensland police" — a collective head noun with
    a qualifier, an affiliation (PART_OF) when the qualifier names a known
-   actor or a place the NER found; a speaker known by office or a report
+   actor or a place the NER found ("Fayetteville, North Carolina police" where
+   the NER took the town for a person); a speaker known by office or a report
    with only its country ("... - Polish minister", "German report says");
    and capitalised names ending in a group noun ("the Red Hand Front",
    "Delta Cartel"), which the small NER model often misses or cuts short;
@@ -19,7 +20,10 @@ Three sources, longest span wins:
    named by its number ("soldiers of Military Detachment No. 6"); what has
    spokesmen is a body ("spokesmen for the intelligence corps"), and "the
    report" is the body whose report was named before it;
-3. the statistical NER for people and organisations the gazetteer lacks
+3. people known by a description when they speak or saw something ("persons
+   living near the office noticed", "the anonymous caller said", "several
+   victims condemned"), named by the whole description;
+4. the statistical NER for people and organisations the gazetteer lacks
    (an officer's mention takes in the rank: "Colonel X").
 
 Last, a name with its acronym in brackets ("the Communist Party of Spain
@@ -64,6 +68,15 @@ _NAMING = ("calling", "calls", "called", "known", "styled")  # "a group calling 
 _NAME_JOINERS = ("of", "for", "and", "de", "del", "la", "'s", "\u2019s", "&")
 _NAMED = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
 _NER_SKIP = ("PERSON", "GPE", "LOC", "DATE", "TIME", "CARDINAL")  # no body that has a spokesman
+# People described by where they live, what they saw or what befell them: an actor when they
+# speak ("persons living near the office noticed", "the anonymous caller said", "several victims").
+_PEOPLE = frozenset(("person", "persons", "people", "resident", "residents", "witness", "witnesses", "eyewitness",
+                     "eyewitnesses", "caller", "callers", "victim", "victims", "survivor", "survivors", "neighbor",
+                     "neighbors", "neighbour", "neighbours", "passenger", "passengers", "villager", "villagers",
+                     "peasant", "peasants", "relative", "relatives", "onlooker", "onlookers", "bystander", "bystanders"))
+_VAGUE = frozenset(("person", "persons", "people"))
+_PERCEIVE = frozenset(("notice", "see", "witness", "hear", "recount", "recognize", "recognise", "identify"))
+_DEMONSTRATIVES = ("the", "a", "an", "these", "those", "this", "that")
 _DETERMINERS = {"the", "a", "an", "some", "several", "many", "two", "three", "both", "other", "unnamed", "its", "their", "his", "her"}
 
 
@@ -120,6 +133,7 @@ class ActorRuler:
     def _set_entries(self, entries: list[dict]) -> None:
         self.entries = {e["name"]: e for e in entries}
         self._naming_keys = numpy.asarray([self.nlp.vocab.strings.add(w) for w in _NAMING], dtype="uint64")
+        self._people_keys = numpy.asarray([self.nlp.vocab.strings.add(w) for w in _PEOPLE], dtype="uint64")
         self.parents = {e["name"]: tuple(e["part_of"]) for e in entries if e.get("part_of")}
         self.demonyms = {d.lower(): e["name"] for e in entries for d in e.get("demonyms", [])}
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
@@ -155,6 +169,7 @@ class ActorRuler:
             spans += self._spoken_for(doc, spans, caps)
             spans += self._collectives(doc, spans, caps, part_of, places)
             spans += self._named_groups(doc, spans, caps)
+            spans += self._described_people(doc, spans)
         if self.use_ner:  # the gazetteer knows better: "Putin" is not "Putin Wants"
             taken = {i for s in spans for i in range(s.start, s.end)}
             spans += [s for s in self._ner_actors(doc, caps) if not any(i in taken for i in range(s.start, s.end))]
@@ -250,6 +265,15 @@ class ActorRuler:
             if start >= 2 and doc[start - 1].text == "," and start not in actor_at \
                     and start - 2 not in actor_at and start in qualifier_at and start - 2 in qualifier_at:
                 start = qualifier_at[start - 2].start  # "El Paso, Texas police": a town and its state
+            elif start >= 2 and doc[start - 1].text == "," and start in qualifier_at \
+                    and start - 2 not in actor_at and doc[start - 2].pos_ == "PROPN":
+                # ...also where the NER did not take the town for a place ("Fayetteville, North
+                # Carolina police"); a name that opens the sentence, not "In Kyiv, Ukrainian police"
+                town = start - 2
+                while town > 0 and doc[town - 1].pos_ == "PROPN" and start - town < 4:
+                    town -= 1
+                if town == doc[town].sent.start or doc[town - 1].pos_ == "DET":
+                    start = town
             if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in ("pro", "anti"):
                 start -= 2
             if any(doc[i].lower_ in ("pro", "anti") and doc[i + 1].text == "-" for i in range(start, tok.i)):
@@ -505,6 +529,37 @@ class ActorRuler:
                 span = doc[start: tok.i + 1]
                 kind = "organisation" if span.text.isupper() and len(span.text) <= 6 else "person"
                 out.append(Span(doc, start, tok.i + 1, label=span.text.title() if caps else span.text, kb_id=kind))
+        return out
+
+    def _described_people(self, doc: Doc, known: list[Span]) -> list[Span]:
+        """People known only by a description: "persons living near the office" or "the anonymous
+        caller" who say or saw something. The mention is the whole description, up to a comma
+        ("persons living near the office, located in ..."); its name too."""
+        at = {i: s for s in known for i in range(s.start, s.end)}
+        out = []
+        for i in numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), self._people_keys)):  # only those nouns
+            tok = doc[int(i)]
+            low = tok.lower_
+            if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "nsubj" \
+                    or tok.head.lemma_.lower() not in self.speech_verbs | _PERCEIVE:
+                continue
+            start = tok.left_edge.i
+            while start < tok.i and doc[start].lower_ in _DEMONSTRATIVES:
+                start += 1
+            end = tok.i + 1
+            for c in tok.rights:  # "living near the office", "of the village"
+                if c.dep_ == "acl" or c.dep_ == "prep" and c.lower_ in ("of", "in", "near", "from"):
+                    if c.i == end:
+                        end = c.right_edge.i + 1
+            if low in _VAGUE and end == tok.i + 1:
+                continue  # "the people", "the Salvadoran people": nobody in particular
+            # up to a comma or a person's name ("relatives of X"); one before the noun keeps only it
+            cut = next((t.i for t in doc[start:end] if t.is_punct or t.i != tok.i and t.i in at
+                        and at[t.i].kb_id_ == "person"), end)
+            end = min(cut, start + 8) if cut > tok.i else tok.i + 1
+            if any(t.pos_ in ("PRON", "VERB") for t in doc[start:tok.i]):
+                continue  # "those who saw it", "his neighbours": not a description of its own
+            out.append(Span(doc, start, end, label=doc[start:end].text, kb_id="collective"))
         return out
 
     def _says_in_relative(self, tok) -> bool:
