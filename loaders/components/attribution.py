@@ -6,7 +6,8 @@ Rules over the dependency parse, driven by the cue lists in
 - **blame verbs**: "X blamed Y for Z", "X blamed Z on Y", "X accused Y of Z",
   "X attributed Z to Y", "X held Y responsible", passives with an agent;
 - **self-claims**: "X claimed/took/admitted responsibility for Z" (with the
-  channel: "on Telegram", "in a statement"), "X admitted carrying out Z";
+  channel: "on Telegram", "in a statement"), "X admitted carrying out Z"; a named
+  spokesman's claim or denial is the body's ("Taliban spokesman Zabiullah Mujahid");
 - **denials**: "X denied (any) involvement in Z", "X rejected the accusation
   that Y ...", "condemnation for claiming that ...";
 - **reported content**: a reporting verb or noun ("said", "stressed",
@@ -275,18 +276,25 @@ class AttributionDetector(RoleReader):
         claimants = self._claimants(verb)
         if own and self._only_many(verb):
             return []  # "claimed credit for several attacks in the past": no one incident
-        if own:
-            return [self._make(c, c, verb, verb, "asserts", self._channel(verb)) for c in claimants]
+        if own:  # a named spokesman's claim is the body's: "Taliban spokesman Zabiullah Mujahid claimed ..."
+            return [self._make(c, a, verb, verb, "asserts", self._channel(verb)) for c in claimants
+                    for a in self._spoken_for(verb, c) or [c]]
         return self._report(verb, claimants, cue=verb)
 
     def _denial(self, verb: Token) -> list[dict]:
         """"X denied involvement", "X rejected claims that Y carried out Z"."""
         claimants = self._claimants(verb)
         if not claimants:
-            return []
+            # "issued a statement denying its responsibility": whose part it is denies it
+            owners = [a for o in verb.children if o.dep_ == "dobj" and o.lemma_.lower() in self.involvement_nouns
+                      for c in o.children if c.dep_ == "poss" and c.pos_ == "PRON" for a in self._actors_of(c)]
+            return [self._make(c, c, verb, verb, "denies") for c in dict.fromkeys(owners)]
         content = self._content_statements(verb, claimants, cue=verb, skip={verb.i}, polarity="denies")
         # "X and Y deny involvement": each denies its own part, neither the other's
         content = [s for s in content if s["accused"] == s["claimant"] or s["accused"] not in claimants]
+        # "Mujahid, a spokesman for the Taliban, denied any involvement": the Taliban's
+        content = [{**st, "accused": a} for st in content for a in
+                   ((st["accused"] == st["claimant"] and self._spoken_for(verb, st["claimant"])) or [st["accused"]])]
         if content:
             return content
         objs = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp", "prep")]
@@ -322,7 +330,8 @@ class AttributionDetector(RoleReader):
                 for o in about_blame for c in o.children)
             # "rejected the military version": an account is another's, an accusation one's own
             others = others or any(o.lemma_.lower() in _ACCOUNTS for o in about_blame)
-            return [self._make(c, None if others else c, verb, verb, "denies") for c in claimants]
+            return [self._make(c, a, verb, verb, "denies") for c in claimants
+                    for a in ([None] if others else self._spoken_for(verb, c) or [c])]
         if any(o.dep_ == "dobj" and o.lower_ in _ANAPHORS for o in objs) \
                 and not any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):  # "dismissed it as a puppet"
             # "..., which Kyiv denied", "Y denies it": the accusation just made; whom it

@@ -16,6 +16,7 @@ __all__ = ["FIRST_PERSON", "RoleReader"]
 
 FIRST_PERSON = ("i", "we", "me", "us", "our", "my")
 _RELATIVE = ("who", "whom", "which", "that")
+_SPOKES = ("spokesman", "spokeswoman", "spokesperson", "spokesmen", "representative")
 
 
 class RoleReader:
@@ -41,6 +42,22 @@ class RoleReader:
                 return []  # a new clause has its own speaker
             node = node.head
         return []
+
+    def _spoken_for(self, verb: Token, claimant: str) -> list[str]:
+        """The body a named spokesman of the verb's subject speaks for ("Taliban spokesman
+        Zabiullah Mujahid", "Mujahid, a spokesman for the Taliban"): what such a speaker claims or
+        denies as their own is the body's part, not the spokesman's."""
+        out: list[str] = []
+        for subj in (c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in _SPOKES):
+            for role in (c for c in subj.children if c.dep_ in ("compound", "appos") and c.lower_ in _SPOKES):
+                out += [a for c in role.children if c.dep_ in ("compound", "poss", "amod", "nmod") and c.i in self.actor_at
+                        for a in self._actors_of(c)]
+                out += [a for p in role.children if p.dep_ == "prep" and p.lower_ in ("for", "of")
+                        for o in p.children if o.dep_ == "pobj" for a in self._actors_of(o)]
+                if role.dep_ == "compound":  # the parser hangs the body from the name: "[Taliban] spokesman Mujahid"
+                    out += [a for c in subj.children if c.dep_ in ("compound", "amod", "nmod") and c.i < role.i
+                            and c.i in self.actor_at for a in self._actors_of(c)]
+        return [a for a in dict.fromkeys(out) if a != claimant]
 
     def _stranded_conjuncts(self, subj: Token) -> list[Token]:
         """"Leaders who called the strike, rights groups and unions accuse ...": the parser

@@ -61,3 +61,23 @@ def test_blame_for_what_is_no_deed_makes_no_statement(nlp, text):
 def test_blame_for_a_deed_is_read(nlp, text):
     found = statements(nlp, text)
     assert any(p == "asserts" and a in ("army", "Ukraine") for _, p, a in found), found
+
+
+@pytest.mark.parametrize("text, spokesman, body, polarity", [
+    # a named spokesman's claim or denial of their own part is the body's part
+    ("Taliban spokesman Zabiullah Mujahid claimed responsibility for the attack on the hotel.",
+     "Zabiullah Mujahid", "Taliban", "asserts"),
+    ("Zabiullah Mujahid, a spokesman for the Taliban, denied any involvement in the bombing.",
+     "Zabiullah Mujahid", "Taliban", "denies"),
+])
+def test_a_named_spokesman_speaks_for_the_body(nlp, text, spokesman, body, polarity):
+    found = statements(nlp, text)
+    assert (spokesman, polarity, body) in found, found
+    assert (spokesman, polarity, spokesman) not in found, found
+
+
+def test_a_statement_denying_its_responsibility_is_its_own_denial(nlp):
+    # no subject to speak: whose responsibility is denied denies it
+    found = statements(nlp, "ETA bombed the cafe in Madrid. On Monday, a statement denying its responsibility "
+                            "for the bombing.")
+    assert ("Euskadi Ta Askatasuna", "denies", "Euskadi Ta Askatasuna") in found, found
