@@ -187,9 +187,16 @@ _SALTS = {p: numpy.uint64(hash_string(f"{p}|")) for p in ("asserts", "denies")}
 
 
 def _featurize(candidates: list[dict]):
-    for c in candidates:
-        if "keys" not in c:  # hashed once: training reads each candidate every epoch
-            own = numpy.fromiter((_hash(f) for f in c["features"]), dtype="uint64", count=len(c["features"]))
+    todo = [c for c in candidates if "keys" not in c]  # hashed once: training reads each candidate every epoch
+    if todo:
+        # candidates share most features: hash each distinct string once, look the rest up in C
+        flat = [f for c in todo for f in c["features"]]
+        known = {f: _hash(f) for f in set(flat)}
+        hashed = numpy.fromiter(map(known.__getitem__, flat), dtype="uint64", count=len(flat))
+        at = 0
+        for c in todo:
+            own = hashed[at:at + len(c["features"])]
+            at += len(own)
             c["keys"] = numpy.concatenate([own, own[2:] ^ _SALTS[c["polarity"]]])  # not bias and pol=
     keys = numpy.concatenate([c["keys"] for c in candidates])
     lengths = numpy.asarray([len(c["keys"]) for c in candidates], dtype="int32")
