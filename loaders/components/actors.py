@@ -22,7 +22,9 @@ Four sources, longest span wins:
    report" is the body whose report was named before it;
 3. people known by a description when they speak or saw something ("persons
    living near the office noticed", "the anonymous caller said", "several
-   victims condemned"), named by the whole description;
+   victims condemned", "unscrupulous people who called the media to say"),
+   named by the whole description; one known by whose relative or lawyer
+   they are or by trade ("Bilal's lawyer", "a British barrister") is a person;
 4. the statistical NER for people and organisations the gazetteer lacks
    (an officer's mention takes in the rank: "Colonel X").
 
@@ -75,6 +77,10 @@ _PEOPLE = frozenset(("person", "persons", "people", "resident", "residents", "wi
                      "neighbors", "neighbour", "neighbours", "passenger", "passengers", "villager", "villagers",
                      "peasant", "peasants", "relative", "relatives", "onlooker", "onlookers", "bystander", "bystanders"))
 _VAGUE = frozenset(("person", "persons", "people"))
+# Someone known by who they are to a named person ("Bilal's lawyer", "the victim's father") or by
+# trade ("a British barrister"): one person, whom "he" or "she" may refer back to.
+_RELATIONS = frozenset(("lawyer", "attorney", "barrister", "father", "mother", "son", "daughter", "wife",
+                        "husband", "brother", "sister", "widow", "uncle", "aunt", "cousin"))
 _PERCEIVE = frozenset(("notice", "see", "witness", "hear", "recount", "recognize", "recognise", "identify"))
 _DEMONSTRATIVES = ("the", "a", "an", "these", "those", "this", "that")
 _DETERMINERS = {"the", "a", "an", "some", "several", "many", "two", "three", "both", "other", "unnamed", "its", "their", "his", "her"}
@@ -133,7 +139,8 @@ class ActorRuler:
     def _set_entries(self, entries: list[dict]) -> None:
         self.entries = {e["name"]: e for e in entries}
         self._naming_keys = numpy.asarray([self.nlp.vocab.strings.add(w) for w in _NAMING], dtype="uint64")
-        self._people_keys = numpy.asarray([self.nlp.vocab.strings.add(w) for w in _PEOPLE], dtype="uint64")
+        self._people_keys = numpy.asarray([self.nlp.vocab.strings.add(w) for w in _PEOPLE | _RELATIONS],
+                                          dtype="uint64")
         self.parents = {e["name"]: tuple(e["part_of"]) for e in entries if e.get("part_of")}
         self.demonyms = {d.lower(): e["name"] for e in entries for d in e.get("demonyms", [])}
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
@@ -540,18 +547,21 @@ class ActorRuler:
         for i in numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), self._people_keys)):  # only those nouns
             tok = doc[int(i)]
             low = tok.lower_
-            if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "nsubj" \
-                    or tok.head.lemma_.lower() not in self.speech_verbs | _PERCEIVE:
+            if tok.pos_ not in ("NOUN", "PROPN") or not (
+                    tok.dep_ == "nsubj" and tok.head.lemma_.lower() in self.speech_verbs | _PERCEIVE
+                    or self._says_in_clause(tok)):
                 continue
             start = tok.left_edge.i
             while start < tok.i and doc[start].lower_ in _DEMONSTRATIVES:
                 start += 1
             end = tok.i + 1
-            for c in tok.rights:  # "living near the office", "of the village"
-                if c.dep_ == "acl" or c.dep_ == "prep" and c.lower_ in ("of", "in", "near", "from"):
-                    if c.i == end:
-                        end = c.right_edge.i + 1
-            if low in _VAGUE and end == tok.i + 1:
+            for c in tok.rights:  # "living near the office", "of the village"; "the wife of X" is X's
+                if (c.dep_ == "acl" or c.dep_ == "prep" and c.lower_ in ("of", "in", "near", "from")) \
+                        and c.i == end and low not in _RELATIONS:
+                    end = c.right_edge.i + 1
+            if low in _RELATIONS and start == tok.i:
+                continue  # "the wife", "the mother of a man ...": whose, the words do not name
+            if low in _VAGUE and end == tok.i + 1 and not self._says_in_clause(tok):
                 continue  # "the people", "the Salvadoran people": nobody in particular
             # up to a comma or a person's name ("relatives of X"); one before the noun keeps only it
             cut = next((t.i for t in doc[start:end] if t.is_punct or t.i != tok.i and t.i in at
@@ -559,8 +569,17 @@ class ActorRuler:
             end = min(cut, start + 8) if cut > tok.i else tok.i + 1
             if any(t.pos_ in ("PRON", "VERB") for t in doc[start:tok.i]):
                 continue  # "those who saw it", "his neighbours": not a description of its own
-            out.append(Span(doc, start, end, label=doc[start:end].text, kb_id="collective"))
+            kind = "person" if low in _RELATIONS else "collective"
+            out.append(Span(doc, start, end, label=doc[start:end].text, kb_id=kind))
         return out
+
+    def _says_in_clause(self, tok) -> bool:
+        """"people who called the media to say that ...", "residents who said": a speaker described
+        by a relative clause that says something."""
+        return any(c.dep_ == "relcl" and any(s.dep_ == "nsubj" and s.lower_ in ("who", "that") for s in c.children)
+                   and (c.lemma_.lower() in self.speech_verbs or any(
+                       x.dep_ in ("xcomp", "advcl") and x.lemma_.lower() in self.speech_verbs for x in c.children))
+                   for c in tok.rights)
 
     def _says_in_relative(self, tok) -> bool:
         """'the "premature interpretations" that claim ...': a report that says, in a relative clause."""
