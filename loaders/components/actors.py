@@ -542,9 +542,12 @@ class ActorRuler:
         """People known only by a description: "persons living near the office" or "the anonymous
         caller" who say or saw something. The mention is the whole description, up to a comma
         ("persons living near the office, located in ..."); its name too."""
+        found = numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), self._people_keys))  # only those nouns
+        if not len(found):
+            return []
         at = {i: s for s in known for i in range(s.start, s.end)}
         out = []
-        for i in numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), self._people_keys)):  # only those nouns
+        for i in found:
             tok = doc[int(i)]
             low = tok.lower_
             if tok.pos_ not in ("NOUN", "PROPN") or not (
