@@ -56,6 +56,7 @@ _DEED_NOUNS = ("death", "deaths", "killing", "murder", "crime", "crimes", "respo
 _LINK_VERBS = ("link", "tie", "connect")
 _ANSWERABLE = ("responsible", "accountable", "liable", "culpable", "guilty")
 _HYPOTHETICAL = ("should", "would", "could", "might")
+_NOT = ("not", "n't", "n’t")
 _WANTS = ("want", "wish", "hope", "intend", "plan")  # "wants to blame Y": not blamed yet (unlike "tries to")
 _MANY = ("several", "many", "numerous", "various", "multiple", "countless", "dozens", "hundreds", "scores")
 _ANAPHORS = ("it", "this", "that", "which", "them", "these")
@@ -524,12 +525,14 @@ class AttributionDetector(RoleReader):
     def _deed_in(self, comp: Token) -> bool:
         """The complement names a deed, or those who did one ("accused Y of preparing the attackers'
         escape"), outside its relative clauses: "the crisis which prevails as a result of the
-        offensive" is no deed."""
+        offensive" is no deed. A verb of doing counts by what it does: "playing a role in the
+        bombing", not "playing into the hands of Y"."""
         todo = [comp]
         while todo:
             t = todo.pop()
-            if t.i in self.attack_at or t.lemma_.lower() in self.violent_verbs or t.lemma_.lower() in self.perpetrate_verbs \
-                    or t.lemma_.lower() in _DEED_NOUNS or t.lower_ in self.perpetrator_nouns or t.pos_ == "PRON":
+            if t.i in self.attack_at or t.lemma_.lower() in self.violent_verbs \
+                    or t.lemma_.lower() in _DEED_NOUNS or t.lower_ in self.perpetrator_nouns \
+                    or t.pos_ == "PRON":
                 return True
             todo += [c for c in t.children if c.dep_ != "relcl"]
         return False
@@ -546,10 +549,12 @@ class AttributionDetector(RoleReader):
             return []
         found = self._content_statements(verb, claimants, cue=cue, skip={verb.i})
         if found or verb.dep_ not in ("conj", "parataxis") or verb.head.i > verb.i \
-                or any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
+                or any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children) \
+                or not any(c.dep_ == "nsubj" for c in verb.children):
             return found
         # "Ukraine has hit two ships, the Defence Secretary has confirmed": the parser hangs a
-        # trailing reporting clause off the main verb; the main clause is what was reported.
+        # trailing reporting clause off the main verb; the main clause is what was reported. Such
+        # a clause names its speaker: "Russia struck the port and warned of more" reports nothing.
         head = verb.head
         own = {t.i for t in verb.subtree}
         found = [self._make(c, a, cue, pred, "denies" if neg else "asserts", attack=self._attack_near(pred))
@@ -862,6 +867,9 @@ def _warned_against(tok: Token) -> bool:
 
 def _negated(tok: Token) -> bool:
     """"not", "never", "no", and "in no way" on the word."""
+    if any(c.lower_ in _NOT or (c.dep_ == "aux" and any(d.lower_ in _NOT for d in c.children))
+           for c in tok.children):
+        return True  # "don’t" with a curly apostrophe: the parser takes "n’t" for a word of its own
     return any(c.dep_ == "neg" or c.lower_ in ("never", "no") or (
         c.dep_ == "prep" and c.lower_ == "in" and any(o.lower_ == "way" and any(d.lower_ == "no" for d in o.children)
                                                   for o in c.children)) for c in tok.children)
