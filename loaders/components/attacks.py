@@ -93,6 +93,8 @@ class AttackFinder:
                             or any(c.dep_ == "poss" for c in tok.children):
                         mentions.append((tok, None, None, _date_of(tok, ref)))
                     continue
+                if kind is None and _launched_at(tok):
+                    kind = "strike"
                 if kind:
                     mentions.append((tok, kind, _place_of(tok, caps), _date_of(tok, ref)))
         mentions += self._deeds(doc, {m[0].sent.start for m in mentions}, caps, ref)
@@ -161,6 +163,14 @@ class AttackFinder:
         return sorted(spans, key=lambda s: s.start), info
 
 
+def _launched_at(tok) -> bool:
+    """"missiles fired at Crimea", "drones launched against Moscow": projectiles sent at a target."""
+    return tok.lemma_.lower() in _PROJECTILES and any(
+        c.dep_ == "acl" and c.lemma_.lower() in ("fire", "launch")
+        and any(p.dep_ == "prep" and p.lower_ in ("at", "on", "against", "toward", "towards", "into")
+                for p in c.children) for c in tok.children)
+
+
 def _mention_span(doc, tok, name, kind) -> Span:
     if tok.pos_ == "VERB" and _finite(tok):  # "shelled the market"
         return _predicate_span(doc, tok, name, kind)
@@ -181,7 +191,14 @@ def _predicate_span(doc, verb, name, kind) -> Span:
     if subj is not None and subj.tag_ not in _WH_TAGS and subj.left_edge.i >= verb.i - 8:
         start = subj.left_edge.i + (subj.left_edge.tag_ in _WH_TAGS)  # "whose son was killed"
     for c in verb.rights:
-        if c.dep_ in _NOT_PREDICATE or c.right_edge.i > verb.i + 10:
+        if c.dep_ in _NOT_PREDICATE:
+            break
+        if c.right_edge.i > verb.i + 10:
+            if c.dep_ == "prep":  # a long complement, up to the bound: "in an exchange of fire in X ..."
+                cut = verb.i + 10
+                while cut > c.i and doc[cut].pos_ in ("ADP", "CCONJ", "DET", "PART", "PUNCT"):
+                    cut -= 1
+                end = cut if cut > c.i else end
             break
         end = c.right_edge.i
     return Span(doc, start, end + 1, label=name, kb_id=kind)

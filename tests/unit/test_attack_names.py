@@ -35,3 +35,18 @@ def test_a_deed_mention_takes_its_complements_but_not_its_agent(nlp):
     # a passive deed from its subject, without "by ...": who did it is no part of what was done
     found = attacks(nlp, "Eyewitnesses said the school of medicine was bombed by army troops.")
     assert [text for text, _ in found] == ["the school of medicine was bombed"]
+
+
+def test_projectiles_fired_at_a_target_are_an_attack(nlp):
+    # "missiles fired at Crimea": the strike the statement is about, even where they were shot down
+    found = attacks(nlp, "Russia says it shot down Ukrainian missiles fired at Crimea.")
+    assert [text for text, _ in found] == ["Ukrainian missiles"]
+    # projectiles that were only shot down, or fired at nothing, are no attack
+    assert attacks(nlp, "Russia says it shot down ten Ukrainian drones.") == []
+
+
+def test_a_long_complement_of_a_deed_is_kept_up_to_the_bound(nlp):
+    # the complement runs past ten words: the mention keeps its words up to the bound, not none of them
+    found = attacks(nlp, "Pakistan army says it killed three fighters in an exchange of fire in North "
+                         "Waziristan district near the Afghan border.")
+    assert [text for text, _ in found] == ["killed three fighters in an exchange of fire in North Waziristan"]
