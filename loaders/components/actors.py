@@ -42,7 +42,7 @@ import json
 from pathlib import Path
 
 import numpy
-from spacy.attrs import LOWER
+from spacy.attrs import DEP, LEMMA, LOWER, ORTH, POS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -135,6 +135,20 @@ class ActorRuler:
         self.attack_nouns = set(words_by_kind("lexicon_en.jsonl", "attack_noun"))
         self.speech_verbs = (words("cues_en.jsonl", "report_verb") | words("cues_en.jsonl", "blame_verb")
                              | words("cues_en.jsonl", "deny_verb"))
+        # The words each pass over the text starts from, as string keys: a pass visits only the
+        # tokens with one of them (a Token object for every token of every pass cost more).
+        self._collective_keys = self._keys(self.unit_heads | self.group_heads | self.heads | self.institutions
+                                           | self.offices | set(_REPORTS))
+        self._voice_keys = self._keys(self.voices)
+        self._name_head_keys = self._keys(self.name_heads)
+        self._open_keys, self._close_keys = self._keys(("(", "[")), self._keys((")", "]"))
+
+    def _keys(self, words) -> numpy.ndarray:
+        return numpy.asarray([self.nlp.vocab.strings.add(w) for w in words], dtype="uint64")
+
+    def _where(self, keys: numpy.ndarray, column: numpy.ndarray | None = None) -> list[int]:
+        """The indices of the tokens whose lower-case form (or ``column``) is one of ``keys``."""
+        return numpy.flatnonzero(numpy.isin(self._lower if column is None else column, keys)).tolist()
 
     def _set_entries(self, entries: list[dict]) -> None:
         self.entries = {e["name"]: e for e in entries}
@@ -143,6 +157,7 @@ class ActorRuler:
                                           dtype="uint64")
         self.parents = {e["name"]: tuple(e["part_of"]) for e in entries if e.get("part_of")}
         self.demonyms = {d.lower(): e["name"] for e in entries for d in e.get("demonyms", [])}
+        self._demonym_keys = numpy.asarray([self.nlp.vocab.strings.add(w) for w in self.demonyms], dtype="uint64")
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         for e in entries:
@@ -156,6 +171,7 @@ class ActorRuler:
 
     def __call__(self, doc: Doc) -> Doc:
         caps = is_all_caps(doc)
+        self._lower = doc.to_array(LOWER)
         spans = [Span(doc, s, e, label=m, kb_id=self.entries[doc.vocab.strings[m]]["kind"])
                  for m, s, e in self.matcher(doc)]
         if not caps:  # in capitals "IS" and "US" are ordinary words
@@ -170,16 +186,17 @@ class ActorRuler:
             e.start < s.start and s.end <= e.end for e in places)]
         spans += self._demonym_voices(doc)
         part_of: dict[str, list[str]] = {}  # found in this text, beside the gazetteer's
+        ner = self._ner_actors(doc, caps) if self.use_ner else []
         if self.collectives:
             # A place the NER found qualifies a collective too: "Queensland police".
-            places = [s for s in self._ner_actors(doc, caps) if s.kb_id_ == "state"] if self.use_ner else []
+            places = [s for s in ner if s.kb_id_ == "state"]
             spans += self._spoken_for(doc, spans, caps)
             spans += self._collectives(doc, spans, caps, part_of, places)
             spans += self._named_groups(doc, spans, caps)
             spans += self._described_people(doc, spans)
         if self.use_ner:  # the gazetteer knows better: "Putin" is not "Putin Wants"
             taken = {i for s in spans for i in range(s.start, s.end)}
-            spans += [s for s in self._ner_actors(doc, caps) if not any(i in taken for i in range(s.start, s.end))]
+            spans += [s for s in ner if not any(i in taken for i in range(s.start, s.end))]
         spans += self._unnamed_speakers(doc, spans, caps)
         doc.spans[ACTOR_SPANS] = self._acronyms(doc, filter_spans(spans))
         used = {s.label_ for s in doc.spans[ACTOR_SPANS]}
@@ -212,7 +229,8 @@ class ActorRuler:
         actor_at = {i: s for s in known for i in range(s.start, s.end)}
         qualifier_at = {**{i: s for s in places for i in range(s.start, s.end)}, **actor_at}
         out = []
-        for tok in doc:
+        for i in self._where(self._collective_keys):
+            tok = doc[i]
             low = tok.lower_
             if low in self.unit_heads and tok.pos_ in ("NOUN", "PROPN") and tok.i not in actor_at:
                 unit = self._unit(doc, tok, actor_at, caps)
@@ -317,8 +335,8 @@ class ActorRuler:
         the Cartel Coordinating Board" name an organisation the gazetteer may lack."""
         taken = {i for s in known for i in range(s.start, s.end)}
         out = []
-        for tok in doc:
-            if tok.lower_ not in self.voices or tok.pos_ != "NOUN":
+        for tok in (doc[i] for i in self._where(self._voice_keys)):
+            if tok.pos_ != "NOUN":
                 continue
             for prep in tok.rights:
                 if prep.dep_ != "prep" or prep.lower_ not in ("for", "of"):
@@ -389,7 +407,7 @@ class ActorRuler:
         if caps:
             return out
         taken |= {i for s in out for i in range(s.start, s.end)}
-        for tok in doc:
+        for tok in (doc[i] for i in self._where(self._name_head_keys)):
             kind = self.name_heads.get(tok.lower_)
             if kind is None or tok.i in taken or not tok.text[:1].isupper():
                 continue
@@ -492,7 +510,7 @@ class ActorRuler:
         """"Western condemnation", "Russian claims", "Ukrainian involvement": the adjective names
         who condemns, claims or was involved."""
         out = []
-        for tok in doc:
+        for tok in (doc[i] for i in self._where(self._demonym_keys)):
             name = self.demonyms.get(tok.lower_)
             # "a Russian attack" names who attacked; in "a Russian concert hall attack" or
             # "the Moscow attack" the words say where.
@@ -510,7 +528,12 @@ class ActorRuler:
         taken = {i for s in known for i in range(s.start, s.end)}
         at = {i: s for s in known for i in range(s.start, s.end)}
         out = []
-        for tok in doc:
+        lemmas, deps, pos = doc.to_array([LEMMA, DEP, POS]).T if len(doc) else (numpy.zeros(0, "uint64"),) * 3
+        strings = doc.vocab.strings
+        reports = [h for h in numpy.unique(lemmas).tolist() if strings[h].lower() in _REPORTS]
+        # a report's word, or a proper noun that is a subject
+        where = numpy.isin(lemmas, reports) | ((deps == strings["nsubj"]) & (pos == strings["PROPN"]))
+        for tok in (doc[i] for i in numpy.flatnonzero(where).tolist()):
             if tok.dep_ == "nsubj" and tok.lemma_.lower() in _REPORTS \
                     and tok.head.lemma_.lower() in self.speech_verbs and tok.i not in taken \
                     and [c.lower_ for c in tok.lefts] in (["the"], ["this"]):
@@ -607,9 +630,9 @@ class ActorRuler:
         """"the Communist Party of Spain (PCE)", "THE COMMUNIST PARTY OF CHILE [PCCH]": the name before an
         acronym in brackets is one actor (the NER often cuts it short: "Communist Party", "Spain"), and
         the acronym and the name anywhere in the text are that actor. A known name of either wins."""
-        for i in range(1, len(doc) - 2):
-            if doc[i].text not in ("(", "[") or doc[i + 2].text not in (")", "]"):
-                continue
+        orth = doc.to_array(ORTH)
+        opens, closes = numpy.isin(orth, self._open_keys), numpy.isin(orth, self._close_keys)
+        for i in (numpy.flatnonzero(opens[1:-2] & closes[3:]) + 1).tolist():  # "(" at i and ")" at i + 2
             named = self._named_by(doc, i, doc[i + 1])
             if named is None:
                 continue
@@ -726,9 +749,10 @@ def _occurrences(doc: Doc, name: Span, acronym) -> list[tuple[int, int]]:
     """(start, end) of the other mentions of a name and its acronym: the acronym in its own case,
     the name in any."""
     words = [t.lower_ for t in name]
-    out = [(t.i, t.i + 1) for t in doc if t.text == acronym.text and t.i != acronym.i]
-    return out + [(t.i, t.i + len(words)) for t in doc if t.i != name.start and t.lower_ == words[0]
-                  and [x.lower_ for x in doc[t.i: t.i + len(words)]] == words]
+    orth, lower = doc.to_array([ORTH, LOWER]).T
+    out = [(i, i + 1) for i in numpy.flatnonzero(orth == acronym.orth).tolist() if i != acronym.i]
+    return out + [(i, i + len(words)) for i in numpy.flatnonzero(lower == name[0].lower).tolist()
+                  if i != name.start and [x.lower_ for x in doc[i: i + len(words)]] == words]
 
 
 def _relabelled(doc: Doc, spans: list[Span], places: list[tuple[int, int]], label: str, kind: str) -> list[Span]:
