@@ -35,6 +35,8 @@ from __future__ import annotations
 
 import bisect
 
+import numpy
+from spacy.attrs import DEP, LEMMA, LOWER, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -87,6 +89,10 @@ class Coreferencer:
         self.voices = words("lexicon_en.jsonl", "voice_noun")
         self.perpetrators = words("lexicon_en.jsonl", "perpetrator_noun")
         self.nlp = nlp
+        # The words a reference can end in: a pass visits only the tokens with one of them.
+        strings = nlp.vocab.strings
+        self._anaphor_keys = numpy.asarray([strings.add(w.split()[-1]) for w in self.anaphors], dtype="uint64")
+        self._pronoun_keys = numpy.asarray([strings.add(w) for w in _PRONOUN_KINDS], dtype="uint64")
         self.speech_verbs = (words("cues_en.jsonl", "report_verb") | words("cues_en.jsonl", "blame_verb")
                              | words("cues_en.jsonl", "deny_verb"))
 
@@ -102,7 +108,7 @@ class Coreferencer:
         gender = _genders(actors)
         starts = story_starts(doc)
         story_end = {i: e for i, e in zip(starts, starts[1:] + [len(doc)])}
-        for tok in doc:
+        for tok in (doc[i] for i in self._references(doc)):
             if tok.i in covered:
                 continue
             kinds, lead_ok = self._kinds(tok)
@@ -235,7 +241,7 @@ class Coreferencer:
         at = {i: s for s in actors for i in range(s.start, s.end)}
         persons = [s for s in actors if s.kb_id_ == "person"]
         replaced, mentions, unresolved = set(), [], {}
-        for tok in doc:
+        for tok in (doc[i] for i in _singular_heads(doc)):
             described = self._described(tok, at)
             if described is None:
                 continue
@@ -347,6 +353,20 @@ class Coreferencer:
                         return at[t.i]
         return None
 
+    def _references(self, doc: Doc) -> list[int]:
+        """The tokens ``_kinds`` may find a kind for: a pronoun, or a noun whose word (or lemma)
+        ends an anaphor of the lexicon."""
+        if not len(doc):
+            return []
+        strings = doc.vocab.strings
+        lower, lemma, pos = doc.to_array([LOWER, LEMMA, POS]).T
+        lemmas = [h for h in numpy.unique(lemma).tolist() if strings[h].lower() in self.anaphors]
+        noun = (pos == strings["NOUN"]) | (pos == strings["PROPN"])
+        found = noun & (numpy.isin(lower, self._anaphor_keys) | numpy.isin(lemma, lemmas))
+        if self.pronouns:
+            found |= (pos == strings["PRON"]) & numpy.isin(lower, self._pronoun_keys)
+        return numpy.flatnonzero(found).tolist()
+
     def _kinds(self, tok) -> tuple[tuple[str, ...], bool]:
         """Kinds an anaphor may refer to, and whether it may look ahead (descriptions only)."""
         low = tok.lower_
@@ -368,6 +388,18 @@ class Coreferencer:
         if not (definite or plural_group):
             return (), False
         return _KIND_FAMILY.get(kind, (kind,)), True
+
+
+def _singular_heads(doc: Doc) -> list[int]:
+    """The tokens that may head a definite description (``_described``): singular nouns not
+    in a compound."""
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    pos, tag, dep = doc.to_array([POS, TAG, DEP]).T
+    noun = (pos == strings["NOUN"]) | (pos == strings["PROPN"])
+    plural = (tag == strings["NNS"]) | (tag == strings["NNPS"])
+    return numpy.flatnonzero(noun & ~plural & (dep != strings["compound"])).tolist()
 
 
 def _speaks_for_body(tok, actors: list[Span]) -> bool:

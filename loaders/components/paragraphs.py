@@ -6,6 +6,8 @@ hard-wrapped text is left alone. Runs before the parser, which keeps
 boundaries that are already set.
 """
 
+import numpy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -14,9 +16,10 @@ _HEADLINE = 150  # characters: a line this short without a full stop is a headli
 
 @Language.component("claimgraph_paragraphs")
 def mark_paragraphs(doc: Doc) -> Doc:
-    text = doc.text
-    for tok in doc[1:-1]:
-        if not (tok.is_space and "\n" in tok.text):
+    spaces = _spaces(doc)
+    text = doc.text if spaces else ""
+    for tok in (doc[i] for i in spaces):
+        if "\n" not in tok.text:
             continue
         line_start = text.rfind("\n", 0, tok.idx) + 1
         headline = tok.idx - line_start < _HEADLINE and not doc[tok.i - 1].is_punct
@@ -36,9 +39,13 @@ def story_starts(doc: Doc) -> list[int]:
     if STORIES in doc.user_data:  # coreference, attacks and attribution all ask
         return doc.user_data[STORIES]
     starts = [0]
+    spaces = _spaces(doc)
+    if len(spaces) < 3:  # fewer than three headlines: one story
+        doc.user_data[STORIES] = starts
+        return starts
     text = doc.text
-    for tok in doc[1:-1]:
-        if not (tok.is_space and tok.text.count("\n") >= 2):
+    for tok in (doc[i] for i in spaces):
+        if not tok.text.count("\n") >= 2:
             continue  # a story's headline follows a blank line ...
         nxt = text.find("\n", tok.idx + len(tok.text))
         line = text[tok.idx + len(tok.text):nxt if nxt >= 0 else len(text)]
@@ -47,3 +54,8 @@ def story_starts(doc: Doc) -> list[int]:
             starts.append(tok.i + 1)
     doc.user_data[STORIES] = starts if len(starts) >= 4 else [0]
     return doc.user_data[STORIES]
+
+
+def _spaces(doc: Doc) -> list[int]:
+    """The whitespace tokens of the text but its first and last (where a line can break)."""
+    return [i for i in numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist() if 0 < i < len(doc) - 1] if len(doc) else []
