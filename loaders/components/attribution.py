@@ -42,7 +42,8 @@ from spacy.tokens import Doc, Token
 from ..lexicon import words, words_by_kind
 from .actors import ACTOR_SPANS
 from .attacks import ATTACK_SPANS, harmless
-from .candidates import CANDIDATES, FeatureContext, after_break, cue_class, features, locate, pair_candidates
+from .candidates import (CANDIDATES, FeatureContext, after_break, cue_class, features, is_question, locate,
+                         pair_candidates)
 from .paragraphs import story_starts
 from .roles import FIRST_PERSON, RoleReader
 
@@ -143,7 +144,7 @@ class AttributionDetector(RoleReader):
             here: list[dict] = []
             if turns[k]:
                 self.last_speaker = [turns[k][1]]  # "we" in an interview's answer: who answers
-            if sent.text.rstrip().endswith("?"):
+            if is_question(sent):
                 continue  # "why should I attack ...?" asserts nothing
             cue_words = [doc[i] for i in self.rule_words[k]]
             for tok in cue_words:
@@ -357,8 +358,9 @@ class AttributionDetector(RoleReader):
         sent = self.sents[k]
         if not after_break(sent):
             return []
-        words = [t for t in sent if not t.is_space and t.text not in ".!"]
-        last = words[-1] if words else None
+        doc = sent.doc
+        last = next((doc[i] for i in range(sent.end - 1, sent.start - 1, -1)
+                     if not doc[i].is_space and doc[i].text not in ".!"), None)
         span = self.actor_at.get(last.i) if last is not None else None
         if span is None or span.end - 1 != last.i or span.start <= sent.start + 1:
             return []

@@ -21,7 +21,8 @@ from __future__ import annotations
 from spacy.attrs import DEP, IS_PUNCT, IS_STOP, LEMMA, LOWER, POS
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["CANDIDATES", "FeatureContext", "after_break", "cue_class", "features", "pair_candidates", "path_between"]
+__all__ = ["CANDIDATES", "FeatureContext", "after_break", "cue_class", "features", "is_question", "pair_candidates",
+           "path_between"]
 
 CANDIDATES = "claimgraph_candidates"
 _MAX_PATH = 6  # dependency steps: a longer path is just "far"
@@ -265,7 +266,7 @@ class FeatureContext:
             det, sent = self.det, self._sents[k]
             actors = {label for label, _ in det.sent_actors[k]}
             self._sentences[k] = (
-                [f"headline={after_break(sent)}", f"question={sent.text.rstrip().endswith('?')}"],
+                [f"headline={after_break(sent)}", f"question={is_question(sent)}"],
                 [f"sent_neg={k in det.sent_negated}",
                  f"sent_deny={any(c in ('deny_verb', 'deny_noun') for c in det.sent_classes[k].values())}",
                  f"actors_in_sent={_bucket(len(actors))}",
@@ -296,6 +297,13 @@ def features(ctx: FeatureContext, cand: dict, rule_keys: set) -> list[str]:
 def after_break(sent: Span) -> bool:
     """The sentence starts the text or a line: a headline or a lead."""
     return sent.start == 0 or "\n" in sent.doc[sent.start - 1].text_with_ws
+
+
+def is_question(sent: Span) -> bool:
+    """The sentence ends with a question mark (its last word that is not whitespace)."""
+    doc = sent.doc
+    last = next((doc[i] for i in range(sent.end - 1, sent.start - 1, -1) if not doc[i].is_space), None)
+    return last is not None and last.text.endswith("?")
 
 
 def _flip(polarity: str) -> str:

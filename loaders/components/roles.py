@@ -150,11 +150,15 @@ class RoleReader:
         return self.near_attack[tok.i]
 
     def _find_attack_near(self, tok: Token) -> str | None:
+        sent = self.sentence_of(tok)
+        here = [i for i in range(sent.start, sent.end) if i in self.attack_at]
+        if not here:  # the subtrees are inside the sentence
+            return self.focus_at(tok.i)
         for scope in (tok.subtree, tok.head.subtree):
             for t in scope:
                 if t.i in self.attack_at:
                     return self.attack_at[t.i].label_
-        in_sentence = {self.attack_at[t.i].label_ for t in self.sentence_of(tok) if t.i in self.attack_at}
+        in_sentence = {self.attack_at[i].label_ for i in here}
         return in_sentence.pop() if len(in_sentence) == 1 else self.focus_at(tok.i)
 
     def _attack_before(self, pron: Token) -> str | None:
