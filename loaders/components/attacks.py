@@ -23,6 +23,8 @@ import bisect
 import datetime
 import re
 
+import numpy
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -69,13 +71,17 @@ class AttackFinder:
         self.kinds = words_by_kind("lexicon_en.jsonl", "attack_noun")
         self.anaphoric = words("lexicon_en.jsonl", "anaphoric_attack_noun")
         self.violent_verbs = words("cues_en.jsonl", "violent_verb")
+        # the words a noun mention can end in (its own word, or the last of a two-word name)
+        self._noun_keys = numpy.asarray([nlp.vocab.strings.add(w.split()[-1]) for w in self.kinds]
+                                        + [nlp.vocab.strings.add(w) for w in self.anaphoric], dtype="uint64")
 
     def __call__(self, doc: Doc) -> Doc:
         caps = is_all_caps(doc)
         ref = _ref_date(doc)  # the day the article speaks from, to read "yesterday" and "on 16 November"
         actor_tokens = {i for s in doc.spans.get(ACTOR_SPANS, []) for i in range(s.start, s.end)}
         mentions = []  # (token, kind or None for anaphoric, place, date)
-        for tok in doc:
+        violent, named = self._words(doc)
+        for tok in (doc[i] for i in numpy.flatnonzero(violent | named).tolist()):
             low, lemma = tok.lower_, tok.lemma_.lower()
             if tok.tag_ == "VBG" and lemma in self.violent_verbs and tok.dep_ in ("pcomp", "pobj", "dobj", "nsubj") \
                     and not any(c.dep_ == "dobj" and c.lower_ in self.kinds for c in tok.children):
@@ -97,7 +103,7 @@ class AttackFinder:
                     kind = "strike"
                 if kind:
                     mentions.append((tok, kind, _place_of(tok, caps), _date_of(tok, ref)))
-        mentions += self._deeds(doc, {m[0].sent.start for m in mentions}, caps, ref)
+        mentions += self._deeds(doc, violent, {m[0].sent.start for m in mentions}, caps, ref)
         mentions.sort(key=lambda m: m[0].i)
         doc.spans[ATTACK_SPANS], doc.user_data[ATTACK_INFO] = self._resolve(doc, mentions)
         # "Crocus City Hall" in "the attack at Crocus City Hall" is a place, not an actor.
@@ -107,11 +113,24 @@ class AttackFinder:
                                           and s.label_.lower() == s.text.lower())]
         return doc
 
-    def _deeds(self, doc, covered_sentences, caps, ref):
+    def _words(self, doc: Doc) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """Which tokens a mention can start from, over the document's arrays (a Token object
+        per token cost more than the rest): a violent verb's forms, and the nouns whose word or
+        lemma is an attack noun (or ends one), an anaphoric one or a projectile."""
+        strings = doc.vocab.strings
+        lower, lemma, pos = doc.to_array([LOWER, LEMMA, POS]).T
+        lemma_low = {h: strings[h].lower() for h in numpy.unique(lemma).tolist()}
+        violent = numpy.isin(lemma, [h for h, w in lemma_low.items() if w in self.violent_verbs])
+        nounish = numpy.isin(lemma, [h for h, w in lemma_low.items()
+                                     if w in self.kinds or w in self.anaphoric or w in _PROJECTILES])
+        nounish |= numpy.isin(lower, self._noun_keys)
+        return violent, nounish & ((pos == strings["NOUN"]) | (pos == strings["PROPN"]))
+
+    def _deeds(self, doc, violent, covered_sentences, caps, ref):
         """"Russian forces shelled the market": a violent verb with its object is the attack
         when its sentence names none with a noun."""
         out = []
-        for tok in doc:
+        for tok in (doc[i] for i in numpy.flatnonzero(violent).tolist()):
             if tok.pos_ == "VERB" and _finite(tok) and tok.lemma_.lower() in self.violent_verbs \
                     and tok.sent.start not in covered_sentences and not harmless(tok) \
                     and any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
