@@ -3,19 +3,7 @@ counterparts that do, on sentences written for these tests."""
 
 import pytest
 
-from claimgraph.loaders.components.candidates import CANDIDATES
-from claimgraph.loaders.nlp import build_pipeline
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_pipeline()
-
-
-def statements(nlp, text):
-    """What the rules say (the candidates they make), whatever the shipped model keeps of it."""
-    doc = nlp(text)
-    return {(c["claimant"], c["polarity"], c["accused"]) for c in doc.user_data[CANDIDATES] if c["origin"] == "rule"}
+from conftest import rule_statements
 
 
 @pytest.mark.parametrize("text, accused", [
@@ -25,18 +13,18 @@ def statements(nlp, text):
      "government"),
 ])
 def test_a_blame_wanted_or_hypothetical_is_not_made(nlp, text, accused):
-    found = statements(nlp, text)
+    found = rule_statements(nlp, text)
     assert not any(p == "asserts" and a == accused for _, p, a in found), found
 
 
 def test_a_blame_made_is_read(nlp):
-    found = statements(nlp, "The minister accused the government of the bombing.")
+    found = rule_statements(nlp, "The minister accused the government of the bombing.")
     assert ("minister", "asserts", "government") in found, found
 
 
 def test_a_claim_for_several_attacks_is_no_claim_for_one(nlp):
-    assert not statements(nlp, "The FPM has claimed credit for several guerrilla attacks in the past.")
-    found = statements(nlp, "The FPM has claimed credit for the attack on the convoy.")
+    assert not rule_statements(nlp, "The FPM has claimed credit for several guerrilla attacks in the past.")
+    found = rule_statements(nlp, "The FPM has claimed credit for the attack on the convoy.")
     assert ("Morazanist Patriotic Front", "asserts", "Morazanist Patriotic Front") in found, found
 
 
@@ -48,7 +36,7 @@ def test_a_claim_for_several_attacks_is_no_claim_for_one(nlp):
     "The rebels said that the army is responsible for the new wave of repression that followed the massacre.",
 ])
 def test_blame_for_what_is_no_deed_makes_no_statement(nlp, text):
-    found = statements(nlp, text)
+    found = rule_statements(nlp, text)
     assert not any(a in ("Farabundo Marti National Liberation Front", "guerrillas", "army")
                    and p == "asserts" for _, p, a in found), found
 
@@ -59,7 +47,7 @@ def test_blame_for_what_is_no_deed_makes_no_statement(nlp, text):
     "Russia accused Ukraine of a failed attempt to assassinate Putin in a drone attack on the Kremlin.",
 ])
 def test_blame_for_a_deed_is_read(nlp, text):
-    found = statements(nlp, text)
+    found = rule_statements(nlp, text)
     assert any(p == "asserts" and a in ("army", "Ukraine") for _, p, a in found), found
 
 
@@ -71,21 +59,21 @@ def test_blame_for_a_deed_is_read(nlp, text):
      "Zabiullah Mujahid", "Taliban", "denies"),
 ])
 def test_a_named_spokesman_speaks_for_the_body(nlp, text, spokesman, body, polarity):
-    found = statements(nlp, text)
+    found = rule_statements(nlp, text)
     assert (spokesman, polarity, body) in found, found
     assert (spokesman, polarity, spokesman) not in found, found
 
 
 def test_a_statement_denying_its_responsibility_is_its_own_denial(nlp):
     # no subject to speak: whose responsibility is denied denies it
-    found = statements(nlp, "ETA bombed the cafe in Madrid. On Monday, a statement denying its responsibility "
+    found = rule_statements(nlp, "ETA bombed the cafe in Madrid. On Monday, a statement denying its responsibility "
                             "for the bombing.")
     assert ("Euskadi Ta Askatasuna", "denies", "Euskadi Ta Askatasuna") in found, found
 
 
 def test_a_curly_apostrophe_negation_denies(nlp):
     # "don’t" with a typographic apostrophe, as news sites print it: the parser takes "n’t" for a word
-    found = statements(nlp, "The minister said on Monday: “We don’t bomb hospitals, we defend our cities.”")
+    found = rule_statements(nlp, "The minister said on Monday: “We don’t bomb hospitals, we defend our cities.”")
     assert ("minister", "denies", "minister") in found, found
     assert ("minister", "asserts", "minister") not in found, found
 
@@ -93,12 +81,12 @@ def test_a_curly_apostrophe_negation_denies(nlp):
 def test_a_trailing_verb_without_a_subject_reports_nothing(nlp):
     # a trailing report names its speaker ("..., the minister has confirmed"); "and warned of more
     # strikes" is the attacker's next act, no report of the strike
-    found = statements(nlp, "Russia struck the port of Odesa overnight and warned of more strikes.")
+    found = rule_statements(nlp, "Russia struck the port of Odesa overnight and warned of more strikes.")
     assert ("Russia", "asserts", "Russia") not in found, found
 
 
 def test_playing_into_the_hands_of_is_no_deed(nlp):
     # "play" is a deed only with a part in one ("played a role in the bombing")
-    found = statements(nlp, "After the bombing of the cathedral, President Cristiani accused the FMLN of playing "
+    found = rule_statements(nlp, "After the bombing of the cathedral, President Cristiani accused the FMLN of playing "
                             "into the hands of the government.")
     assert not any(p == "asserts" and a == "Farabundo Marti National Liberation Front" for _, p, a in found), found
