@@ -59,11 +59,3 @@ def chromium():
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-def rule_statements(nlp, text: str) -> set[tuple[str, str, str]]:
-    """(claimant, polarity, accused) of what the attribution rules say of ``text`` (their
-    candidates), whatever the shipped model keeps of it."""
-    doc = nlp(text)
-    return {(c["claimant"], c["polarity"], c["accused"]) for c in doc.user_data["claimgraph_candidates"]
-            if c["origin"] == "rule"}
