@@ -177,14 +177,19 @@ def test_extract_min_confidence_drops_the_less_sure_statements(tmp_path):
     from claimgraph.loaders.lexicon import data_path
 
     samples = str(data_path("samples"))
-    counts = {}
-    for floor in ("0", "0.6", "1"):
+
+    def extracted(floor: str) -> list[dict]:
         out = tmp_path / f"{floor}.jsonl"
         subprocess.run([CLAIMGRAPH, "extract", samples, "-o", str(out), "-q", "--min-confidence", floor], check=True)
         statements = [s for line in out.read_text().splitlines() for s in json.loads(line)["statements"]]
         assert all(s["confidence"] >= float(floor) for s in statements)
-        counts[floor] = len(statements)
-    assert counts["0"] > counts["0.6"] >= counts["1"] == 0
+        return statements
+
+    everything = extracted("0")
+    # the median confidence as the floor: whatever the shipped model's confidences, some go
+    median = sorted(s["confidence"] for s in everything)[len(everything) // 2]
+    assert 0 < len(extracted(str(median))) < len(everything)
+    assert extracted("1") == []
 
 
 def test_eval_cross_validates_by_group_and_reports_families(tmp_path):
