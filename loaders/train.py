@@ -235,7 +235,7 @@ def train_scorer(nlp: Language, docs: list[AnnotatedDoc], seed: int = 0, epochs:
 
 def _decided(scorer: StatementScorer, docs: list[AnnotatedDoc], scores: dict) -> list[tuple[tuple, float]]:
     """(calibration terms, correct) of the candidates that would become statements at no
-    threshold: the surest of each (claimant, accused) pair by raw score. Calibrating on these,
+    threshold: the surest of each (claimant, accused, polarity) by raw score. Calibrating on these,
     not on every candidate, fits the map where statements are (most candidates are easy
     negatives near 0)."""
     out = []

@@ -81,13 +81,15 @@ def test_the_confidence_map_is_fitted_per_origin_and_for_rule_support():
         assert abs(scorer.confidence(score, "pair") - _platt(score, 2.0, -3.0)) < 0.06, score
         assert abs(scorer.confidence(score, "rule", 1) - _platt(score, 0.3, 0.0)) < 0.06, score
         assert abs(scorer.confidence(score, "rule", 2) - _platt(score, 0.3, 1.5)) < 0.08, score
-    # The surest candidate of a (claimant, accused) pair is chosen on the calibrated confidence:
-    # a rule's candidate over a pair's with a higher raw score, and two rules lift the pair.
+    # The surest candidate of a (claimant, accused, polarity) is chosen on the calibrated confidence:
+    # a rule's candidate over a pair's with a higher raw score, and two rules lift the pair; an
+    # actor's claim and denial are both kept.
     cand = {"claimant": "a", "accused": "b", "attack": "x", "polarity": "asserts", "features": []}
     kept = scorer.decide([{**cand, "origin": "pair", "attack": "y"}, {**cand, "origin": "rule"}], [0.6, 0.5], (0.0, 0.0))
     assert [s["attack"] for s in kept] == ["x"] and kept[0]["confidence"] == round(scorer.confidence(0.5, "rule", 1), 3)
     kept = scorer.decide([{**cand, "origin": "rule"}, {**cand, "origin": "rule", "polarity": "denies"}], [0.5, 0.4],
                          (0.0, 0.0))
+    assert [s["polarity"] for s in kept] == ["asserts", "denies"]
     assert kept[0]["confidence"] == round(scorer.confidence(0.5, "rule", 2), 3) > round(scorer.confidence(0.5, "rule", 1), 3)
 
 
