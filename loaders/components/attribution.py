@@ -433,8 +433,8 @@ class AttributionDetector(RoleReader):
                             and (c.dep_ == "dep" or (c.dep_ == "conj" and c.i in self.actor_at))]
         # "blamed the bombing on Y", also when the parser hangs "on Y" from the bombing
         heads = [verb] + [t for t in targets if t.i in self.attack_at or t.pos_ == "PRON"]
-        # ... or from a place named after it: "blamed the bombing at the market on Y"
-        places = [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in ("at", "in", "near", "outside")
+        # ... or from a place or victim named after it: "blamed the bombing at the market / of the embassy on Y"
+        places = [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in ("at", "in", "near", "outside", "of")
                   for o in p.children if o.dep_ == "pobj" and o.i not in self.attack_at]
         targets += [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in ("on", "to", "with")
                     for o in p.children if o.dep_ == "pobj"]
@@ -517,8 +517,9 @@ class AttributionDetector(RoleReader):
                  for c in p.children if c.dep_ in ("pobj", "pcomp")]
         # the parser often hangs the charge from the object: "accused [the guerrillas of maintaining
         # stands]", "blamed [X's administration for the crisis]" (not an owner: "the leader of Y")
-        comps += [c for o in verb.children if o.dep_ in ("dobj", "dative") for p in o.children
-                  if p.dep_ == "prep" and p.lower_ in ("of", "for")
+        # (but "blamed the killing of the mayor on Y": an object that is the deed has its own "of")
+        comps += [c for o in verb.children if o.dep_ in ("dobj", "dative") and o.i not in self.attack_at
+                  for p in o.children if p.dep_ == "prep" and p.lower_ in ("of", "for")
                   for c in p.children if c.dep_ in ("pobj", "pcomp") and c.i not in self.actor_at]
         if not comps or any(c.lower_ in ("which", "what") for c in comps):
             return True  # "the blasts, for which X blamed Y": the antecedent was named as the deed
@@ -705,7 +706,12 @@ class AttributionDetector(RoleReader):
             return [(a, have, neg) for s in have.children if s.dep_ == "nsubj" for a in self._actors_of(s)]
         if tok.pos_ == "VERB" and (lemma in self.perpetrate_verbs or lemma in self.violent_verbs):
             if harmless(tok):
-                return []
+                # "said it shot down 18 Russian drones": the downer defends; whose drones they were attacked
+                return [(a, tok, neg) for o in tok.children if o.dep_ in ("dobj", "nsubjpass")
+                        for t in (o, *(p for x in o.children if x.dep_ == "prep" for p in x.children))
+                        for c in t.children if c.dep_ in ("amod", "compound", "poss") and c.i in self.actor_at
+                        and self.actor_at[c.i].kb_id_ in _PERPETRATOR_KINDS and tok.lemma_.lower() != "strike"
+                        for a in self._actors_of(c)]
             passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in tok.children)
             if passive:  # "Z was carried out by Y", "a bomb planted by Y"
                 agents = [o for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
@@ -713,6 +719,12 @@ class AttributionDetector(RoleReader):
             if lemma in self.perpetrate_verbs and not self._has_attack_object(tok):
                 return []  # "carried out checks", "ordered an inquiry": not the attack
             subj = [c for c in tok.children if c.dep_ == "nsubj"]
+            report = tok.head
+            if not subj and tok.dep_ in ("ccomp", "xcomp") and report.dep_ == "relcl" \
+                    and report.lemma_.lower() in self.report_verbs:
+                # "Y, who police say planted the bomb", "a man they said had planted it": the one the
+                # relative clause is about did it, not who says so
+                subj = [report.head]
             # "Y attacked and ...", "Y sent drones to attack Z": the subject of the clause it completes
             purpose = tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
             if not subj and (tok.dep_ in ("xcomp", "conj", "pcomp", "acl") or purpose):

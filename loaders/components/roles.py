@@ -36,6 +36,8 @@ class RoleReader:
             if node is not verb and objs:
                 return self._actors_of(objs[0])  # "warned Moscow against blaming ...": Moscow blames
             if subj:
+                # "the man who police say ...": the parser makes both subjects; the speaker is not the relative
+                subj = [s for s in subj if s.lower_ not in _RELATIVE] or subj
                 subj += [c for s in subj for c in self._stranded_conjuncts(s)]
                 return list(dict.fromkeys(a for s in subj for a in self._actors_of(s)))
             if node.dep_ in ("ccomp", "relcl", "ROOT") or node.head is node:
