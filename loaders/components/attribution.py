@@ -3,16 +3,17 @@
 Rules over the dependency parse, driven by the cue lists in
 ``loaders/data/cues_en.jsonl``:
 
-- **blame verbs**: "X blamed Y for Z", "X blamed Z on Y", "X accused Y of Z",
+- **blame verbs**: "X blamed Y for Z", "X blamed Z on Y", "X accused / suspected Y of Z",
   "X attributed Z to Y", "X held Y responsible", passives with an agent;
 - **self-claims**: "X claimed/took/admitted responsibility for Z" (with the
-  channel: "on Telegram", "in a statement"), "X admitted carrying out Z"; a named
-  spokesman's claim or denial is the body's ("Taliban spokesman Zabiullah Mujahid");
+  channel: "on Telegram", "in a statement"), "X claimed Z", "X admitted carrying out Z",
+  "X confessed to Z"; a named spokesman's claim or denial is the body's ("Taliban
+  spokesman Zabiullah Mujahid");
 - **denials**: "X denied (any) involvement in Z", "X rejected the accusation
   that Y ...", "condemnation for claiming that ...";
 - **reported content**: a reporting verb or noun ("said", "stressed",
   "according to", "claims that") whose clause holds a responsibility
-  predicate: "Y was responsible for / behind / involved in Z", "Y carried
+  predicate: "Y was responsible for / to blame for / behind / involved in Z", "Y carried
   out / orchestrated / played a part in Z", "Z was carried out by Y",
   "Y bombed ...", "Z was a maneuver by Y"; negated ("had no role", "was not
   behind") it is a denial. A denial that names nobody ("the attack had no
@@ -248,7 +249,7 @@ class AttributionDetector(RoleReader):
                 out = self._reciprocal(tok)
                 if out:
                     return out
-            if lemma in self.blame_verbs:
+            if lemma in self.blame_verbs or lemma == "suspect":  # "police suspect Y of Z" blames, hedged
                 out = self._blame(tok)
                 if out or lemma == "hold" or not self._complement_is_a_deed(tok):
                     return out  # "held responsible" and "blamed Y for the crisis" are read as blame or not at all
@@ -268,11 +269,15 @@ class AttributionDetector(RoleReader):
     def _self_claim(self, verb: Token) -> list[dict]:
         """"X claimed responsibility for Z", "X admitted carrying out Z"."""
         objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-        # "claimed responsibility", and "the bombing was claimed by X"
-        own = any(o.lemma_.lower() in self.responsibility_nouns or (o.dep_ == "nsubjpass" and o.i in self.attack_at)
-                  for o in objs)
+        # "claimed responsibility", "X claimed the bombing", and "the bombing was claimed by X"
+        own = any(o.lemma_.lower() in self.responsibility_nouns or (o.i in self.attack_at and (
+            o.dep_ == "nsubjpass" or verb.lemma_.lower() == "claim")) for o in objs)
         admits = verb.lemma_.lower() in ("admit", "confess", "acknowledge") and any(
             c.dep_ in ("xcomp", "pcomp", "ccomp", "prep") for c in verb.children)
+        # "admitted the murder", "confessed to the bombing": the deed admitted is one's own
+        own = own or verb.lemma_.lower() in ("admit", "confess") and any(
+            o.i in self.attack_at for o in (*objs, *(o for p in verb.children if p.dep_ == "prep" and p.lower_ == "to"
+                                                    for o in p.children if o.dep_ == "pobj")))
         if not (own or admits):
             return []
         claimants = self._claimants(verb)
@@ -416,7 +421,7 @@ class AttributionDetector(RoleReader):
         return lemma in self.violent_verbs or (lemma in self.perpetrate_verbs and self._has_attack_object(verb))
 
     def _blame(self, verb: Token) -> list[dict]:
-        """"X blamed Y for Z", "X blamed Z on Y", "X accused Y of Z", "Y was accused by X"."""
+        """"X blamed Y for Z", "X blamed Z on Y", "X accused / suspected Y of Z", "Y was accused by X"."""
         if _discredited(verb):
             return []  # "described the call blaming Y as lacking credibility": who blamed is not the describer
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
@@ -652,6 +657,13 @@ class AttributionDetector(RoleReader):
             # "Z was done with the intention of blaming Y", "X wants to blame Y – W", "described the
             # call blaming Y as lacking credibility": whoever says so disputes that Y did it
             return [(a, tok, True) for c in tok.children if c.dep_ == "dobj" for a in self._actors_of(c)]
+        if lemma == "blame" and tok.dep_ == "xcomp" and tok.head.lemma_ == "be" \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            # "Y is to blame for Z": answerable for it, like "responsible"
+            if not self._complement_is_a_deed(tok):
+                return []
+            return [(a, tok, neg or _negated(tok.head)) for s in tok.head.children if s.dep_ == "nsubj"
+                    for a in self._actors_of(s)]
         if tok.pos_ == "VERB" and lemma in self.charge_verbs:
             # "Y was charged with / accused of / convicted of Z", said in a report: the reporter's
             # charge against Y (a headline drops the "was": "Y accused of Z, police say")
@@ -728,7 +740,11 @@ class AttributionDetector(RoleReader):
             # "Y attacked and ...", "Y sent drones to attack Z": the subject of the clause it completes
             purpose = tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
             if not subj and (tok.dep_ in ("xcomp", "conj", "pcomp", "acl") or purpose):
-                subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
+                # "admitted to carrying out Z": through the preposition to the verb it hangs from (but in
+                # "Y accused of killing" the one accused did it, not who accuses)
+                clause = tok.head.head if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" \
+                    and tok.head.head.lemma_.lower() not in self.charge_verbs else tok.head
+                subj = [c for c in clause.children if c.dep_ == "nsubj"]
             if not subj and tok.dep_ == "xcomp" and tok.head.lemma_.lower() not in _INSTRUMENT_VERBS \
                     and any(c.dep_ == "auxpass" for c in tok.head.children):
                 # "Y is believed / said / thought to have planted the bomb": the passive's subject
