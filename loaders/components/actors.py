@@ -268,6 +268,7 @@ class ActorRuler:
             if group and not qualified:
                 continue  # a bare "the militants" refers back: coreference decides
 
+            named_kind = affiliation_kind  # whose the words before the noun say it is: "Hamas fighters in Gaza"
             # "media in the country", "officials in Washington"
             for prep in tok.rights:
                 if prep.dep_ == "prep" and (prep.lower_ in ("in", "of", "from")
@@ -276,7 +277,7 @@ class ActorRuler:
                         span = (qualifier_at if affiliation is None else actor_at).get(obj.i)
                         if span is not None and span.kb_id_ in _AFFILIATIONS + ("collective",):
                             affiliation, affiliation_kind, qualified = span.label_, span.kb_id_, True
-            if affiliation_kind not in (None, "state", "demonym", "person") and low in self.roles:
+            if {affiliation_kind, named_kind} - {None, "state", "demonym", "person"} and low in self.roles:
                 continue  # "Hamas fighters", "officers of the army": the organisation itself speaks or acts
             if not qualified and not tok.tag_.endswith("S") and tok.lower_ not in self.institutions:
                 continue  # a bare singular "official" or "source" is nobody in particular
