@@ -16,9 +16,11 @@ from dataclasses import dataclass
 __all__ = ["CleanText", "clean"]
 
 _KEEP = {"\n", "\t", "\r"}
-# A scraped page's blocks run together: "Doubts about motiveEarly speculation had ...". A lower-case
-# word glued to a capitalised one is two blocks (never a name: "YouTube", "McDonald" start upper case).
-_GLUED = re.compile(r"\b([a-z]{3,})([A-Z][a-z]+)\b")
+# A scraped page's blocks run together: "Doubts about motiveEarly speculation had ...", "'He is a
+# leech'Several victims ...". A lower-case word, and the quote or bracket that closes it, glued to a
+# capitalised one is two blocks (never a name: "YouTube", "McDonald" start upper case). A full stop
+# is left alone: spaCy splits "said.Police" itself.
+_GLUED = re.compile(r"\b([a-z]{3,}['’\"”)?!]?)([A-Z][a-z]+)\b")
 
 
 def _dropped(ch: str) -> bool:
