@@ -21,6 +21,8 @@ from __future__ import annotations
 from spacy.attrs import DEP, IS_PUNCT, IS_STOP, LEMMA, LOWER, POS
 from spacy.tokens import Doc, Span, Token
 
+from .attacks import ATTACK_SPANS
+
 __all__ = ["CANDIDATES", "FeatureContext", "after_break", "cue_class", "features", "is_question", "pair_candidates",
            "path_between"]
 
@@ -98,6 +100,7 @@ def pair_candidates(det, sent: Span, rules: list[dict]) -> list[dict]:
     mentions: dict[str, Token] = {}
     for label, root in det.sent_actors[k]:
         mentions.setdefault(label, sent.doc[root])
+    rules = rules + plural_expansion(det, sent, rules)
     out = list(rules)
     seen = {(r["claimant"], r["accused"], r["attack"], r["polarity"]) for r in rules}
     speakers = list(mentions.items())
@@ -133,6 +136,30 @@ def pair_candidates(det, sent: Span, rules: list[dict]) -> list[dict]:
                                 "polarity": polarity, "origin": "pair", "attack_choice": how,
                                 "c_i": None if c_tok is None else c_tok.i, "a_i": a_tok.i, "cue_i": cue.i})
     return out
+
+
+_PLURAL_DETERMINERS = ("these", "those", "both")
+
+
+def plural_expansion(det, sent: Span, rules: list[dict]) -> list[dict]:
+    """"Authorities blamed Y for these attacks": a rule's statement whose attack is named by a plural
+    reference is also made about each other attack its story named before the sentence (one
+    statement per attack: ``claimgraph_statements`` keeps these apart)."""
+    out = []
+    for rule in rules:
+        if not any(i in det.attack_at and det.attack_at[i].label_ == rule["attack"] and _plural_reference(sent.doc[i])
+                   for i in range(sent.start, sent.end)):
+            continue
+        story = det.story_at[sent.start]
+        before = dict.fromkeys(s.label_ for s in sent.doc.spans.get(ATTACK_SPANS, [])
+                               if s.end <= sent.start and det.story_at[s.start] == story and s.label_ != rule["attack"])
+        out += [{**rule, "attack": label, "attack_choice": "plural"} for label in before]
+    return out
+
+
+def _plural_reference(tok: Token) -> bool:
+    return tok.tag_ == "NNS" and any(c.dep_ in ("det", "predet") and c.lower_ in _PLURAL_DETERMINERS
+                                     for c in tok.children)
 
 
 def path_length(det, a: int, b: int) -> int:

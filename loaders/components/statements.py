@@ -10,7 +10,8 @@ scores, kept in ``cfg``: Platt scaling with its own slope and intercept for
 candidates a rule proposed and for bare actor pairs, and a term for a
 (claimant, accused) pair that more than one rule proposed), and keeps the
 candidates at or above the threshold as the document's statements, one per
-(claimant, accused, polarity): the surest attack.
+(claimant, accused, polarity): the surest attack (one per attack where a plural
+reference, "these attacks", names several).
 
 It is trained by ``claimgraph.loaders.train`` through ``update`` (the
 ``nlp.update`` loop) on candidates labelled from gold annotations, and saved
@@ -119,7 +120,8 @@ class StatementScorer(TrainablePipe):
             pair = (cand["claimant"], cand["accused"])
             terms = (float(score), cand["origin"], support.get(pair, 0))
             conf = self.confidence(*terms)
-            key = (*pair, cand["polarity"])
+            # a statement about several attacks ("blamed Y for these attacks") is one per attack
+            key = (*pair, cand["polarity"], cand["attack"] if cand.get("attack_choice") == "plural" else None)
             if conf >= (rule_t if cand["origin"] == "rule" else pair_t) and (key not in best or conf > best[key][2]):
                 best[key] = (cand, terms, conf)
         return list(best.values())

@@ -96,3 +96,14 @@ def test_playing_into_the_hands_of_is_no_deed(nlp):
     found = rule_statements(nlp, "After the bombing of the cathedral, President Cristiani accused the FMLN of playing "
                             "into the hands of the government.")
     assert not any(p == "asserts" and a == "Farabundo Marti National Liberation Front" for _, p, a in found), found
+
+
+@pytest.mark.parametrize("reference, attacks", [("these attacks", 2), ("both attacks", 2), ("the attack", 1)])
+def test_a_blame_for_these_attacks_is_one_statement_per_attack(nlp, reference, attacks):
+    from claimgraph.loaders.extract import extract_text
+
+    ex = extract_text("Gunmen killed the mayor of Ayacucho on Monday. On Tuesday a car bomb exploded outside the "
+                      f"police station in Lima.\n\nThe authorities blamed the Shining Path for {reference}.", nlp)
+    names = {a.id: a.name for a in ex.actors}
+    blamed = [s.attack for s in ex.statements if s.polarity == "asserts" and names[s.accused] == "Shining Path"]
+    assert len(blamed) == len(set(blamed)) == attacks, blamed
