@@ -139,6 +139,7 @@ def pair_candidates(det, sent: Span, rules: list[dict]) -> list[dict]:
 
 
 _PLURAL_DETERMINERS = ("these", "those", "both")
+_NUMBERS = ("two", "three", "four", "five")
 
 
 def plural_expansion(det, sent: Span, rules: list[dict]) -> list[dict]:
@@ -158,8 +159,10 @@ def plural_expansion(det, sent: Span, rules: list[dict]) -> list[dict]:
 
 
 def _plural_reference(tok: Token) -> bool:
-    return tok.tag_ == "NNS" and any(c.dep_ in ("det", "predet") and c.lower_ in _PLURAL_DETERMINERS
-                                     for c in tok.children)
+    """"these attacks", "both bombings", "the two attacks"."""
+    children = [c.lower_ for c in tok.children if c.dep_ in ("det", "predet", "nummod")]
+    return tok.tag_ == "NNS" and (any(c in _PLURAL_DETERMINERS for c in children)
+                                  or ("the" in children and any(c in _NUMBERS for c in children)))
 
 
 def path_length(det, a: int, b: int) -> int:

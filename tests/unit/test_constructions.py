@@ -98,7 +98,8 @@ def test_playing_into_the_hands_of_is_no_deed(nlp):
     assert not any(p == "asserts" and a == "Farabundo Marti National Liberation Front" for _, p, a in found), found
 
 
-@pytest.mark.parametrize("reference, attacks", [("these attacks", 2), ("both attacks", 2), ("the attack", 1)])
+@pytest.mark.parametrize("reference, attacks", [("these attacks", 2), ("both attacks", 2), ("the two attacks", 2),
+                                               ("the attack", 1)])
 def test_a_blame_for_these_attacks_is_one_statement_per_attack(nlp, reference, attacks):
     from claimgraph.loaders.extract import extract_text
 
