@@ -408,7 +408,7 @@ class AttributionDetector(RoleReader):
         for tok in self.sents[k]:
             for accused, pred, negative in self._responsibility(tok):
                 if not accused or (accused == speaker and not negative) \
-                        or any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in pred.children):
+                        or _future(pred):
                     continue
                 st = self._make(speaker, accused, pred, pred, "denies" if negative or _no_subject(pred) else "asserts",
                                 attack=self._attack_near(pred))
@@ -614,7 +614,7 @@ class AttributionDetector(RoleReader):
                 if tok.i in skip or _conditional(tok, head):
                     continue
                 for accused, pred, negative in self._responsibility(tok):
-                    if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in pred.children):
+                    if _future(pred):
                         continue  # "it would mount new attacks": a threat, not a claim
                     if _counterfactual(pred):
                         continue  # "it should have claimed responsibility": it did not
@@ -842,6 +842,13 @@ def _unmade(verb: Token) -> bool:
         if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in node.children):
             return True
     return False
+
+
+def _future(pred: Token) -> bool:
+    """"it would mount new attacks", "it would begin targeting judges": a threat, not a claim
+    (the future on the predicate or on the verb it completes)."""
+    nodes = (pred, pred.head) if pred.dep_ == "xcomp" else (pred,)
+    return any(c.dep_ == "aux" and c.lower_ in _FUTURE for n in nodes for c in n.children)
 
 
 def _counterfactual(pred: Token) -> bool:
