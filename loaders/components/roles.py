@@ -76,6 +76,9 @@ class RoleReader:
         organisation whose spokesman/statement it is."""
         out: list[str] = []
         span = self.actor_at.get(tok.i)
+        focus = self._cleft_focus(tok.head) if tok.lower_ in _RELATIVE and tok.dep_ in ("nsubj", "nsubjpass") else []
+        if focus:
+            return focus  # "it was Y that fired the rockets": Y
         if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
             return self._actors_of(tok.head.head)  # "the organizations that accuse ...": the organizations
         if tok.lower_ in FIRST_PERSON and tok.pos_ == "PRON" and span is None:
@@ -127,6 +130,19 @@ class RoleReader:
             if c.dep_ == "conj":
                 out += self._actors_of(c)
         return list(dict.fromkeys(out))
+
+    def _cleft_focus(self, clause: Token) -> list[str]:
+        """The actors a cleft puts in focus: "it was Y that fired the rockets", "it is Y on the
+        other side of the river who are shelling us" (the clause hangs from "be" or from a
+        noun of its complement, whichever the parser chose)."""
+        node = clause.head
+        while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+            node = node.head
+        if not (node.lemma_ == "be" or node.lower_ in ("'s", "’s")) \
+                or not any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in node.children):
+            return []
+        # the focus is the complement, read as an object after a curly "’s"
+        return [a for c in node.children if c.dep_ in ("attr", "dobj") for a in self._actors_of(c)]
 
     def sentence_of(self, tok: Token):
         return self.sents[self.sent_at[tok.i]]

@@ -1,5 +1,5 @@
 """Attribution constructions read by the rules, on sentences written for these tests: a threat
-made with a future on the verb the deed completes."""
+made with a future on the verb the deed completes, and a cleft ("it was Y that fired")."""
 
 import pytest
 
@@ -23,3 +23,16 @@ def test_a_future_deed_is_a_threat(nlp, text):
 def test_a_past_deed_is_still_claimed(nlp):
     found = rule_statements(nlp, "After the bombing of the courthouse, Hamas said it began attacking the police.")
     assert ("Hamas", "asserts", "Hamas") in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Police said it was Hamas that fired the rockets at the market.",
+    # the relative clause hung from a noun of the focus's own phrase
+    "The mayor said it was Hamas in the north who fired the rockets at the market.",
+    "\"It’s the rebels on the far side of the valley who are shelling us,\" the mayor said.",
+])
+def test_a_cleft_accuses_its_focus(nlp, text):
+    found = rule_statements(nlp, text)
+    accused = "rebels" if "rebels" in text else "Hamas"
+    assert any(a == accused and p == "asserts" for _, p, a in found), found
+
