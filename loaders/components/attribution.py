@@ -235,6 +235,8 @@ class AttributionDetector(RoleReader):
                 return []  # "it should have claimed it", "they would accuse us": nobody did
             if _unmade(tok):
                 return []  # "wants to blame Y", "would give them the chance to accuse Y": nobody did
+            if self._habitual(tok):
+                return []  # "claims responsibility for actions in which it is involved": a habit, no one incident
             if lemma in self.self_claim_verbs and self._self_claim(tok):
                 return self._self_claim(tok)
             if lemma == "plead" and any(t.lower_ == "guilty" for t in tok.subtree):
@@ -552,6 +554,18 @@ class AttributionDetector(RoleReader):
         return bool(roots) and all(r.tag_ in ("NNS", "NNPS") and any(c.lower_ in _MANY for c in r.children)
                                    for r in roots)
 
+    def _habitual(self, verb: Token) -> bool:
+        """A self-claim in the simple present of a bare plural that names no attack: "claims
+        responsibility for actions it carries out" says what it does, not what it did."""
+        if verb.lemma_.lower() not in self.self_claim_verbs or verb.tag_ not in ("VBZ", "VBP") \
+                or any(c.dep_ == "aux" for c in verb.children):
+            return False
+        things = [o for n in verb.children if n.dep_ == "dobj" and n.lemma_.lower() in self.responsibility_nouns
+                  for p in (n, *n.children) if p.dep_ == "prep"
+                  and p.lower_ == "for" for o in p.children if o.dep_ == "pobj"]
+        return bool(things) and all(o.tag_ == "NNS" and o.i not in self.attack_at and not any(
+            c.dep_ in ("det", "poss", "nummod") for c in o.children) for o in things)
+
     def _report(self, verb: Token, claimants: list[str], cue: Token) -> list[dict]:
         if not claimants:
             return []
@@ -705,8 +719,10 @@ class AttributionDetector(RoleReader):
             owners = [a for c in tok.children if c.dep_ in ("poss", "compound", "amod") for a in self._actors_of(c)]
             if not owners and neg and any(s.i in self.attack_at for s in subj):
                 return [(None, tok, True)]  # the attack "had no relevance to the war": a dispute of the claims
-            if self._part_in_no_deed(tok):
-                return []  # "broke relations with the government", "a role in the talks": no part in a deed
+            if self._part_in_no_deed(tok) or self._habitual(verb):
+                # "broke relations with the government", "a role in the talks": no part in a deed;
+                # "it claims responsibility for actions it carries out": a habit
+                return []
             if owners:
                 return [(a, tok, neg) for a in owners]
             return [(a, tok, neg) for s in subj for a in self._actors_of(s)]

@@ -1,5 +1,6 @@
 """Attribution constructions read by the rules, on sentences written for these tests: a threat
-made with a future on the verb the deed completes, and a cleft ("it was Y that fired")."""
+made with a future on the verb the deed completes, a cleft ("it was Y that fired"), and a
+self-claim of a habit ("claims responsibility for actions it carries out")."""
 
 import pytest
 
@@ -36,3 +37,17 @@ def test_a_cleft_accuses_its_focus(nlp, text):
     accused = "rebels" if "rebels" in text else "Hamas"
     assert any(a == accused and p == "asserts" for _, p, a in found), found
 
+
+def test_a_habitual_self_claim_is_no_claim(nlp):
+    # what a group does as a rule, in the simple present, of a bare plural that names no attack
+    found = rule_statements(nlp, "After the bombing of the courthouse, the FMLN claims responsibility for actions it carries out.")
+    assert not found, found
+
+
+@pytest.mark.parametrize("text", [
+    "After the bombing of the courthouse, the FMLN claims responsibility for the bombing.",
+    "After the bombing of the courthouse, the FMLN claimed responsibility for actions in the capital.",
+])
+def test_a_self_claim_of_a_deed_is_kept(nlp, text):
+    found = rule_statements(nlp, text)
+    assert ("Farabundo Marti National Liberation Front", "asserts", "Farabundo Marti National Liberation Front") in found, found
