@@ -520,7 +520,9 @@ class AttributionDetector(RoleReader):
     def _complement_is_a_deed(self, verb: Token) -> bool:
         """"accused Y of the bombing / of carrying out": yes; "accused Y of being a sanctuary": no.
         A blame verb without such a complement ("blamed Ukraine") is taken at its word."""
-        comps = [c for p in verb.children if p.dep_ == "prep" and p.lower_ in ("of", "for")
+        # a charge is made with its offence: "charged him with counts of aiding suicide" is no deed
+        charges = ("of", "for", "with") if verb.lemma_.lower() == "charge" else ("of", "for")
+        comps = [c for p in verb.children if p.dep_ == "prep" and p.lower_ in charges
                  for c in p.children if c.dep_ in ("pobj", "pcomp")]
         # the parser often hangs the charge from the object: "accused [the guerrillas of maintaining
         # stands]", "blamed [X's administration for the crisis]" (not an owner: "the leader of Y")

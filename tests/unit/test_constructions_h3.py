@@ -1,6 +1,7 @@
 """Attribution constructions read by the rules, on sentences written for these tests: a threat
-made with a future on the verb the deed completes, a cleft ("it was Y that fired"), and a
-self-claim of a habit ("claims responsibility for actions it carries out")."""
+made with a future on the verb the deed completes, a cleft ("it was Y that fired"), a
+self-claim of a habit ("claims responsibility for actions it carries out"), and a charge
+with an offence that is no deed."""
 
 import pytest
 
@@ -51,3 +52,12 @@ def test_a_habitual_self_claim_is_no_claim(nlp):
 def test_a_self_claim_of_a_deed_is_kept(nlp, text):
     found = rule_statements(nlp, text)
     assert ("Farabundo Marti National Liberation Front", "asserts", "Farabundo Marti National Liberation Front") in found, found
+
+
+@pytest.mark.parametrize("text, blamed", [
+    ("After the bombing, police charged John Smith with two counts of aiding suicide.", False),
+    ("After the bombing, police charged John Smith with murder.", True),
+    ("After the bombing, police charged John Smith with the bombing.", True),
+])
+def test_a_charge_is_read_by_its_offence(nlp, text, blamed):
+    assert (("police", "asserts", "John Smith") in rule_statements(nlp, text)) == blamed
