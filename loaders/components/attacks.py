@@ -103,7 +103,10 @@ class AttackFinder:
                     kind = "strike"
                 if kind:
                     mentions.append((tok, kind, _place_of(tok, caps), _date_of(tok, ref)))
-        mentions += self._deeds(doc, violent, {m[0].sent.start for m in mentions}, caps, ref)
+        covered: dict[int, list[int]] = {}  # sentence start -> its noun mentions
+        for m in mentions:
+            covered.setdefault(m[0].sent.start, []).append(m[0].i)
+        mentions += self._deeds(doc, violent, covered, caps, ref)
         mentions.sort(key=lambda m: m[0].i)
         doc.spans[ATTACK_SPANS], doc.user_data[ATTACK_INFO] = self._resolve(doc, mentions)
         # "Crocus City Hall" in "the attack at Crocus City Hall" is a place, not an actor.
@@ -126,14 +129,15 @@ class AttackFinder:
         nounish |= numpy.isin(lower, self._noun_keys)
         return violent, nounish & ((pos == strings["NOUN"]) | (pos == strings["PROPN"]))
 
-    def _deeds(self, doc, violent, covered_sentences, caps, ref):
+    def _deeds(self, doc, violent, covered, caps, ref):
         """"Russian forces shelled the market": a violent verb with its object is the attack
-        when its sentence names none with a noun."""
+        when its sentence names none with a noun, or names one only to say who the victims
+        were ("killed two militants wanted over the bombing": the killing is the deed told)."""
         out = []
         for tok in (doc[i] for i in numpy.flatnonzero(violent).tolist()):
             if tok.pos_ == "VERB" and _finite(tok) and tok.lemma_.lower() in self.violent_verbs \
-                    and tok.sent.start not in covered_sentences and not harmless(tok) \
-                    and any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
+                    and not harmless(tok) and _victim(tok) is not None \
+                    and all(_describes_victim(tok, i) for i in covered.get(tok.sent.start, ())):
                 out.append((tok, self._event_kind(tok.lemma_.lower()), _place_of(tok, caps), _date_of(tok, ref)))
         return out
 
@@ -180,6 +184,27 @@ class AttackFinder:
                 info[first]["date"] = info[first]["date"] or date
                 spans.append(_mention_span(doc, tok, first, info[first]["kind"]))
         return sorted(spans, key=lambda s: s.start), info
+
+
+def _victim(verb):
+    """A deed's object, or passive subject; also the subject of a participle clause the parser
+    hung on the verb ("killed [three men wanted for ...]" read as "killed [men] [wanted ...]")."""
+    for c in verb.children:
+        if c.dep_ in ("dobj", "nsubjpass"):
+            return c
+    return next((s for c in verb.children if c.dep_ == "ccomp" and c.tag_ in ("VBN", "VBD")
+                 and not any(a.dep_ in ("aux", "auxpass", "dobj") for a in c.children)
+                 for s in c.children if s.dep_ == "nsubj" and s.pos_ in ("NOUN", "PROPN")), None)
+
+
+def _describes_victim(verb, i: int) -> bool:
+    """Whether token ``i`` lies in a clause on the verb's object ("two militants wanted in
+    connection with the bombing", "a man who carried out the attack")."""
+    obj = _victim(verb)
+    if obj is None:
+        return False
+    clauses = [c for c in obj.children if c.dep_ in ("acl", "relcl")] + ([obj.head] if obj.dep_ == "nsubj" else [])
+    return any(c.left_edge.i <= i <= c.right_edge.i for c in clauses)
 
 
 def _launched_at(tok) -> bool:
@@ -232,8 +257,7 @@ def _unnamed(tok, kind: str) -> str:
     """A name for an attack with no place: the event noun with its modifiers,
     or for a deed told by a verb, the kind and its object ("bombing of the market")."""
     if tok.pos_ == "VERB" and _finite(tok):
-        obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
-        target = _target(tok, obj)
+        target = _target(tok, _victim(tok))
         event = _event_noun(tok.lemma_.lower(), words_by_kind("lexicon_en.jsonl", "attack_noun"))
         return f"{event} of {target}".lower() if target else event
     mods = [c.text for c in tok.lefts if c.dep_ in ("amod", "compound") and c.pos_ != "DET"
@@ -276,7 +300,8 @@ def harmless(verb) -> bool:
     drones", "strike a deal"."""
     lemma = verb.lemma_.lower()
     objs = [o for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
-            for o in (c, *(p for x in c.children if x.dep_ == "prep" for p in x.children))]  # "18 of the drones"
+            for o in (c, *(p for x in c.children if x.dep_ == "prep" and x.lower_ == "of"
+                           for p in x.children))]  # "18 of the drones", not "the plane with a missile"
     named = {w for o in objs for w in (o.lemma_.lower(), o.lower_.removesuffix("s"))}
     if lemma == "intercept" or (lemma == "shoot" and any(c.lower_ == "down" for c in verb.children)):
         return bool(named & _PROJECTILES)  # but "shot down the airliner" is an attack
