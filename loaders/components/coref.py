@@ -50,6 +50,7 @@ COREF_SPANS = "claimgraph_coref"
 _LEADERS = ("president", "prime minister", "premier", "chancellor")  # who leads a state
 
 _GROUPS = ("armed_group", "organisation", "collective")
+_COUNSEL = frozenset(("lawyer", "attorney", "barrister", "counsel", "solicitor"))  # who speaks for a client
 _PRONOUN_KINDS = {
     "he": ("person",), "him": ("person",), "his": ("person",),
     "she": ("person",), "her": ("person",),
@@ -188,6 +189,7 @@ class Coreferencer:
                 end = max([t.i + 1 for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"
                            for t in c.subtree] + [tok.i + 1])
                 added.append(_own_actor(doc, start, tok, caps, "person", end))
+        added += _clients(doc, actors + added)
         if added:
             doc.spans[ACTOR_SPANS] = sorted([*actors, *added], key=lambda s: s.start)
         doc.spans[COREF_SPANS] = added  # mentions, but not names: kept out of aliases
@@ -474,6 +476,25 @@ def _holds(titles: list, before: int, title: str, qualifiers: frozenset[str]) ->
     the words of one include the other's ("the Salvadoran president" and "President X", not
     "Honduran President X")."""
     return any(i < before and t == title and (q <= qualifiers or qualifiers <= q) for i, t, q in titles)
+
+
+def _clients(doc: Doc, actors: list[Span]) -> list[Span]:
+    """"Bilal's lawyer says his client admitted ...": the client is the person whose lawyer spoke
+    last before it, named as elsewhere in the article ("Bilal Mohammed") when it is."""
+    if not len(doc):
+        return []
+    out = []
+    for tok in (doc[i] for i in numpy.flatnonzero(doc.to_array([LEMMA]) == doc.vocab.strings["client"]).tolist()):
+        lawyers = [s for s in actors if s.end <= tok.i and s.root.lemma_.lower() in _COUNSEL]
+        owner = next((c for c in lawyers[-1].root.children if c.dep_ == "poss"), None) if lawyers else None
+        if owner is None or owner.pos_ != "PROPN" or any(s.start <= tok.i < s.end for s in actors):
+            continue
+        name = doc[owner.left_edge.i:owner.i + 1].text
+        named = [s.label_ for s in actors if s.kb_id_ == "person" and s.text.split()[-1] == owner.text
+                 and not s.start <= owner.i < s.end]
+        # the noun alone: "his" is the lawyer's mention
+        out.append(Span(doc, tok.i, tok.i + 1, label=named[-1] if named else name, kb_id="person"))
+    return out
 
 
 def _own_actor(doc: Doc, start: int, tok, caps: bool, kind: str, end: int | None = None) -> Span:
