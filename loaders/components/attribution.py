@@ -853,7 +853,7 @@ def _unmade(verb: Token) -> bool:
     """The cue is what someone wants to say, or would say: "wants to blame Y", "would give them
     the opportunity to accuse Y" (the modal on a word the cue completes, in its own clause)."""
     node = verb
-    while node.head is not node and node.dep_ in ("xcomp", "acl", "pcomp", "pobj", "dobj", "prep"):
+    while node.head.i != node.i and node.dep_ in ("xcomp", "acl", "pcomp", "pobj", "dobj", "prep"):
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in _WANTS:
             return True
         node = node.head
@@ -913,7 +913,7 @@ def _warned_against(tok: Token) -> bool:
     accusing"): what is warned against or refrained from was not said."""
     node = tok
     # a relative clause is said on its own: "charges against officers, whom it accused of ..."
-    while node.head is not node and node.dep_ not in ("ccomp", "ROOT", "relcl"):
+    while node.head.i != node.i and node.dep_ not in ("ccomp", "ROOT", "relcl"):
         if node.dep_ in ("pcomp", "pobj") and node.head.lower_ in ("against", "from"):
             return True
         node = node.head

@@ -156,7 +156,7 @@ class Coreferencer:
                              or self._may_hold(held.get(s.label_, []), tok.i, *unresolved[tok.i]))]
                 before = [s for s in fits if s.end <= tok.i]
                 after = [s for s in fits if tok.i < s.start <= tok.i + _LOOKAHEAD]
-                if tok.dep_ in ("nsubj", "nsubjpass") and tok.head is not tok:
+                if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i != tok.i:
                     # a subject is not named later in its own predicate: in "the mayor accused
                     # Colonel X", X is the accused (a name beside it, "the mayor, X,", still is)
                     pred = {t.i for t in tok.head.subtree} - {t.i for t in tok.subtree}

@@ -40,7 +40,7 @@ class RoleReader:
                 subj = [s for s in subj if s.lower_ not in _RELATIVE] or subj
                 subj += [c for s in subj for c in self._stranded_conjuncts(s)]
                 return list(dict.fromkeys(a for s in subj for a in self._actors_of(s)))
-            if node.dep_ in ("ccomp", "relcl", "ROOT") or node.head is node:
+            if node.dep_ in ("ccomp", "relcl", "ROOT") or node.head.i == node.i:
                 return []  # a new clause has its own speaker
             node = node.head
         return []
