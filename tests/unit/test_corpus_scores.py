@@ -13,7 +13,7 @@ import pytest
 from conftest import CLAIMGRAPH, CORPUS, SHARED, needs_shared
 
 # The scores the shipped model reaches (README, "Extraction quality"); a change that drops below fails.
-FLOOR = {"gold-dev": {"loose": 0.73, "strict": 0.69}, "gold-train": {"loose": 0.59, "strict": 0.59}}
+FLOOR = {"gold-dev": {"loose": 0.78, "strict": 0.74}, "gold-train": {"loose": 0.62, "strict": 0.62}}
 
 
 @pytest.fixture(scope="module")
