@@ -174,7 +174,9 @@ class StatementScorer(TrainablePipe):
 
 
 _HASHES: dict[str, int] = {}  # feature string -> hash: most strings recur in every document
-_MAX_HASHES = 500_000
+# The 183 corpus texts make 14,000 distinct strings; the cap keeps a long run's worker within
+# about 15 MB of them (500,000 let it grow towards 70 MB).
+_MAX_HASHES = 100_000
 
 
 def _hash(feature: str) -> int:
