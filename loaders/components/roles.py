@@ -154,7 +154,9 @@ class RoleReader:
         for verb in self.sentence_of(tok):
             if verb.i not in {t.i for t in own} and verb.pos_ == "VERB" \
                     and verb.lemma_.lower() in self.report_verbs:
-                subj = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON]
+                # "the minister and I said": the pronoun is part of the subject, not its speaker
+                subj = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON
+                        and not c.left_edge.i <= tok.i <= c.right_edge.i]
                 if subj:
                     return [a for s in subj for a in self._actors_of(s)]
         return list(self.last_speaker)  # a quotation running on from the last speaker

@@ -84,6 +84,13 @@ def test_a_curly_apostrophe_negation_denies(nlp):
     assert ("minister", "asserts", "minister") not in found, found
 
 
+def test_a_first_person_inside_the_speakers_subject_is_read(nlp):
+    # the pronoun's speaker is looked for among the subjects of the report verb: the subject it is
+    # part of is no speaker of it (the two looked each other up without end before)
+    found = rule_statements(nlp, "The minister and I said that the army bombed the bridge.")
+    assert any(p == "asserts" and a == "army" for _, p, a in found), found
+
+
 def test_a_trailing_verb_without_a_subject_reports_nothing(nlp):
     # a trailing report names its speaker ("..., the minister has confirmed"); "and warned of more
     # strikes" is the attacker's next act, no report of the strike
