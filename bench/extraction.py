@@ -159,11 +159,13 @@ def run_memory(quick: bool = False, batch_size: int = BATCH_SIZE) -> dict:
     """Peak RSS of each extraction worker (workers=2) over a long run of distinct articles.
 
     The articles are new texts made of corpus paragraphs (bench.synthetic.mixed_texts).
-    RSS of each worker is read from /proc at checkpoints, so one run gives the curve;
-    the slope after warm-up is extrapolated to 10k articles.
+    RSS of each worker is read from /proc at ten checkpoints, so one run gives the curve.
+    A worker's RSS rises and falls by tens of MB between checkpoints (batches of different
+    lengths), so the growth is a least-squares slope per worker over the checkpoints after
+    warm-up, not the difference of two readings; each worker's line is extrapolated to 10k.
     """
-    n = 200 if quick else 1000
-    checkpoints = sorted({n // 6, n // 3, (2 * n) // 3, n})
+    n = 200 if quick else 3000
+    checkpoints = [n * k // 10 for k in range(1, 11)]
     texts = mixed_texts(corpus_texts(), n, seed=3)
     arts = _articles(texts)
     nlp = build_pipeline()
@@ -178,18 +180,30 @@ def run_memory(quick: bool = False, batch_size: int = BATCH_SIZE) -> dict:
             rss = {p.pid: round(rss_mb(p.pid), 1) for p in kids}
             for p in kids:
                 workers_hwm[p.pid] = max(workers_hwm.get(p.pid, 0), hwm_mb(p.pid))
-            curve.append({"articles": i, "worker_rss_mb": sorted(rss.values()), "parent_rss_mb": round(rss_mb(), 1),
+            curve.append({"articles": i, "worker_rss_mb": rss, "parent_rss_mb": round(rss_mb(), 1),
                           "elapsed_s": round(time.perf_counter() - start, 1)})
-            log(f"  memory {i} articles: worker RSS {sorted(rss.values())} MB")
-    first, last = curve[1] if len(curve) > 1 else curve[0], curve[-1]
-    span = (last["articles"] - first["articles"]) / 1000
-    slope = (max(last["worker_rss_mb"]) - max(first["worker_rss_mb"])) / span if span else 0.0
+            log(f"  memory {i} articles: worker RSS {list(rss.values())} MB")
+    warm = [c for c in curve if c["articles"] >= n // 5]
+    series = [[(c["articles"], c["worker_rss_mb"][pid]) for c in warm if pid in c["worker_rss_mb"]]
+              for pid in workers_hwm]
+    fits = [_line(points) for points in series if points]
+    slope, at_10k = max(((s * 1000, b + s * 10_000) for s, b in fits), key=lambda f: f[1])
     peak = max(max(workers_hwm.values(), default=0), peak_rss_mb(__import__("resource").RUSAGE_CHILDREN))
-    at_10k = max(last["worker_rss_mb"]) + slope * (10_000 - last["articles"]) / 1000
+    for c in curve:
+        c["worker_rss_mb"] = list(c["worker_rss_mb"].values())
     return {"articles": n, "workers": 2, "batch_size": batch_size, "chars": sum(map(len, texts)),
             "parent_rss_before_mb": round(parent_before, 1), "curve": curve,
             "peak_worker_rss_mb": round(peak, 1),
             "worker_growth_mb_per_1k_articles": round(slope, 1),
             "peak_worker_rss_10k_extrapolated_mb": round(max(peak, at_10k), 1),
-            "note": f"measured to {n} articles; the 10k figure extrapolates the slope after "
-                    f"{first['articles']} articles"}
+            "note": f"measured to {n} articles; the 10k figure extrapolates each worker's least-squares "
+                    f"line over the {len(warm)} checkpoints from {warm[0]['articles']} articles"}
+
+
+def _line(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Least-squares slope and intercept of (x, y) points; a flat line through one point."""
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    sxx = sum((x - mx) ** 2 for x in xs)
+    slope = sum((x - mx) * (y - my) for x, y in points) / sxx if sxx else 0.0
+    return slope, my - slope * mx
