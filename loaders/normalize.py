@@ -3,7 +3,7 @@
 spaCy crashes on lone surrogates, and invisible characters (zero-width
 spaces, bidi marks, other control characters) split or hide entities. They
 are dropped; blocks of a scraped page glued together ("motiveEarly") get a
-line break between them; :class:`CleanText` maps every offset of the cleaned
+blank line between them; :class:`CleanText` maps every offset of the cleaned
 text back to the original so quotes point into what the user gave.
 """
 
@@ -65,7 +65,10 @@ def clean(text: str) -> CleanText:
     kept = []
     for i, ch in enumerate(text):
         if i in glued:
-            kept.append((i, "\n"))  # the inserted break stands where the second block starts
+            # a blank line: the blocks are paragraphs, so a title glued to its text stays a title
+            # (a single line break ran the headline into the next sentence); both stand where the
+            # second block starts
+            kept += [(i, "\n"), (i, "\n")]
         if ch not in dropped:
             kept.append((i, ch))
     return CleanText("".join(ch for _, ch in kept), text, [i for i, _ in kept])

@@ -83,6 +83,16 @@ def test_reading_any_bytes_never_raises(raw, name):
             assert item.text.strip() and item.id == article_id(item.text)
 
 
+def test_glued_blocks_become_paragraphs_with_offsets_into_the_original():
+    from claimgraph.loaders.normalize import clean
+
+    text = "Doubts about the motiveEarly reports blamed the rebels."
+    c = clean(text)
+    assert c.text == "Doubts about the motive\n\nEarly reports blamed the rebels."
+    start = c.text.index("Early")
+    assert c.orig_span(start, start + 5) == (text.index("Early"), text.index("Early") + 5)
+
+
 def test_blocks_of_a_scraped_page_glued_together_are_read_apart(nlp):
     from claimgraph.loaders.extract import extract_text
 
