@@ -762,7 +762,7 @@ class AttributionDetector(RoleReader):
                 # "Y accused of killing" the one accused did it, not who accuses)
                 clause = tok.head.head if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" \
                     and tok.head.head.lemma_.lower() not in self.charge_verbs else tok.head
-                subj = [c for c in clause.children if c.dep_ == "nsubj"]
+                subj = self._censured(tok) or [c for c in clause.children if c.dep_ == "nsubj"]
             if not subj and tok.dep_ == "xcomp" and tok.head.lemma_.lower() not in _INSTRUMENT_VERBS \
                     and any(c.dep_ == "auxpass" for c in tok.head.children):
                 # "Y is believed / said / thought to have planted the bomb": the passive's subject
@@ -771,6 +771,9 @@ class AttributionDetector(RoleReader):
         if tok.dep_ == "pobj" and tok.head.lower_ in ("by", "of") and tok.head.head.i in self.attack_at \
                 and tok.head.lower_ == "by":
             # "the bombing by Y": an event noun's agent
+            return [(a, tok, neg) for a in self._actors_of(tok)]
+        if tok.dep_ == "pobj" and tok.head.lower_ == "by" and self._wrong_done(tok.head.head):
+            # "condemned the violence by Y": the agent of a wrong, the attack as the story names it
             return [(a, tok, neg) for a in self._actors_of(tok)]
         if tok.dep_ == "pobj" and tok.head.lower_ in ("by", "of") and tok.head.head.dep_ in ("attr", "oprd") \
                 and (tok.head.lower_ == "by" or tok.head.head.lemma_.lower() in self.agent_nouns):
@@ -790,6 +793,12 @@ class AttributionDetector(RoleReader):
                 and any(c.dep_ == "dobj" and c.i in self.attack_at for c in tok.head.head.children):
             # the same, with "by Y" hung from the verb
             return [(a, tok, neg or _negated(tok.head.head)) for a in self._actors_of(tok)]
+        if tok.i in self.attack_at and tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in self.report_verbs \
+                and tok.head.head.lemma_.lower() not in self.blame_verbs:
+            # "condemned Y for the bombing": the one condemned (a blame verb is a cue of its own)
+            censured = [(a, tok, neg) for c in self._censured(tok) for a in self._actors_of(c)]
+            if censured:
+                return censured
         if tok.i in self.attack_at and tok.pos_ == "NOUN":
             # "report a massive Russian attack", "IS attacks": a perpetrator named on the event noun
             return [(a, tok, neg) for c in tok.children if c.i in self.actor_at and (
@@ -797,6 +806,23 @@ class AttributionDetector(RoleReader):
                     or (c.dep_ == "amod" and self.actor_at[c.i].kb_id_ in _PERPETRATOR_KINDS))
                     for a in self._actors_of(c)]
         return []
+
+    def _wrong_done(self, node: Token) -> bool:
+        """What "by Y" hangs from is a wrong ("the violence by Y"), or an active verb whose object
+        is one (the parser hangs "by" from "condemned" in "condemned violence by Y")."""
+        if node.lemma_.lower() in _WRONGS:
+            return True
+        return node.pos_ == "VERB" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in node.children) \
+            and any(c.dep_ == "dobj" and c.lemma_.lower() in _WRONGS for c in node.children)
+
+    def _censured(self, deed: Token) -> list[Token]:
+        """"condemned Y for bombing the bridge", "condemned Y for the attack": a deed the verb's
+        "for" names is its object's, not its subject's (when the object is an actor)."""
+        prep = deed.head
+        if deed.dep_ not in ("pcomp", "pobj") or prep.dep_ != "prep" or prep.lower_ != "for" \
+                or prep.head.pos_ != "VERB":
+            return []
+        return [c for c in prep.head.children if c.dep_ == "dobj" and self._actors_of(c)]
 
     def _part_in_no_deed(self, noun: Token) -> bool:
         """"a role in the peace talks", "relations with the government": the part is in something named, no deed."""

@@ -237,3 +237,24 @@ def test_a_self_claim_of_a_deed_is_kept(nlp, text):
 ])
 def test_a_charge_is_read_by_its_offence(nlp, text, blamed):
     assert (("police", "asserts", "John Smith") in rule_statements(nlp, text)) == blamed
+
+
+@pytest.mark.parametrize("text, speaker, accused", [
+    ("The president condemned the rebels for bombing the bridge.", "president", "rebels"),
+    ("Police condemned the Taliban for the bombing of the school.", "Police", "Taliban"),
+])
+def test_a_censure_for_a_deed_accuses_its_object(nlp, text, speaker, accused):
+    # the deed a "for" complement names is the one condemned's, not the condemner's
+    found = rule_statements(nlp, text)
+    assert (speaker, "asserts", accused) in found, found
+    assert (speaker, "asserts", speaker) not in found, found
+
+
+@pytest.mark.parametrize("text, blamed", [
+    ("A bomb exploded at the bridge on Monday. The president condemned the violence by the Shining Path.", True),
+    # a condemnation that names no perpetrator is no statement
+    ("A bomb exploded at the bridge on Monday. The president condemned the violence.", False),
+])
+def test_a_condemned_wrong_names_its_agent(nlp, text, blamed):
+    assert (("president", "asserts", "Shining Path") in rule_statements(nlp, text)) == blamed
+
