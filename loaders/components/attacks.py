@@ -179,6 +179,9 @@ class AttackFinder:
             if place or focus is None:
                 focus_of[story] = name
         for tok, kind, date, story in pending:
+            if kind and story not in first_of:  # its story names no attack: "the bomb" is the story's own
+                first_of[story] = _unnamed(tok, kind)
+                info.setdefault(first_of[story], {"kind": kind, "place": None, "date": None})
             first = first_of.get(story)
             if first is not None:
                 info[first]["date"] = info[first]["date"] or date

@@ -50,3 +50,11 @@ def test_a_long_complement_of_a_deed_is_kept_up_to_the_bound(nlp):
     found = attacks(nlp, "Pakistan army says it killed three fighters in an exchange of fire in North "
                          "Waziristan district near the Afghan border.")
     assert [text for text, _ in found] == ["killed three fighters in an exchange of fire in North Waziristan"]
+
+
+def test_a_definite_attack_in_a_digest_story_that_names_none_is_its_own(nlp):
+    # a digest of four stories; "the bomb" waits for a named attack, but its story names none
+    text = ("Blogger killed in cafe\n\nPolice said a woman had delivered the bomb that killed the blogger.\n\n"
+            "Storm hits coast\n\nHeavy rain fell on Monday.\n\nMarkets rally\n\nShares rose on Tuesday.\n\n"
+            "Bombing in Kabul\n\nA bombing in Kabul killed ten people.")
+    assert set(attacks(nlp, text)) == {("the bomb", "bomb"), ("A bombing", "Kabul bombing")}
