@@ -166,8 +166,9 @@ class AttackFinder:
             elif kind is None or (definite and any(k for _, k, p, _ in mentions if p)):
                 pending.append((tok, kind, date, story))  # a named attack comes later: it will take these
                 continue
-            elif focus and tok.pos_ != "VERB" and not any(c.dep_ in ("amod", "compound") for c in tok.children):
-                name = focus  # a bare "an attack" after the attack was named is that attack again
+            elif focus and (tok.pos_ != "VERB" or _fired(tok)) \
+                    and not any(c.dep_ in ("amod", "compound") for c in tok.children):
+                name = focus  # a bare "an attack", or "fired 29 missiles", after the attack was named is that attack
             else:
                 name = _unnamed(tok, kind)
                 if name in info and info[name]["date"] and date and info[name]["date"] != date:
@@ -208,6 +209,12 @@ def _describes_victim(verb, i: int) -> bool:
         return False
     clauses = [c for c in obj.children if c.dep_ in ("acl", "relcl")] + ([obj.head] if obj.dep_ == "nsubj" else [])
     return any(c.left_edge.i <= i <= c.right_edge.i for c in clauses)
+
+
+def _fired(verb) -> bool:
+    """"fired 29 cruise missiles and 28 drones at ...": what the deed hits is not its object, the weapons."""
+    obj = _victim(verb)
+    return obj is not None and obj.lemma_.lower() in _PROJECTILES
 
 
 def _launched_at(tok) -> bool:

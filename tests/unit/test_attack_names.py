@@ -58,3 +58,10 @@ def test_a_definite_attack_in_a_digest_story_that_names_none_is_its_own(nlp):
             "Storm hits coast\n\nHeavy rain fell on Monday.\n\nMarkets rally\n\nShares rose on Tuesday.\n\n"
             "Bombing in Kabul\n\nA bombing in Kabul killed ten people.")
     assert set(attacks(nlp, text)) == {("the bomb", "bomb"), ("A bombing", "Kabul bombing")}
+
+
+def test_weapons_fired_after_an_attack_is_named_are_that_attack(nlp):
+    # the missiles are what was fired, not a new attack's victims
+    found = attacks(nlp, "Kyiv reports massive Russian attack\n\n"
+                         "The air force said Russia had fired 40 missiles and 20 drones at the country overnight.")
+    assert {label for _, label in found} == {"massive russian attack"}, found
