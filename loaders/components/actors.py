@@ -26,7 +26,8 @@ Four sources, longest span wins:
    named by the whole description; one known by whose relative or lawyer
    they are or by trade ("Bilal's lawyer", "a British barrister") is a person;
 4. the statistical NER for people and organisations the gazetteer lacks
-   (an officer's mention takes in the rank: "Colonel X").
+   (an officer's mention takes in the rank: "Colonel X"); a name with an age
+   ("Tammel Esco, 42,") is a person, whatever the NER took it for.
 
 Last, a name with its acronym in brackets ("the Communist Party of Spain
 (PCE)") is one actor, and so are the acronym and the name elsewhere.
@@ -696,7 +697,8 @@ class ActorRuler:
         out = []
         persons: list[str] = []
         for ent in doc.ents:
-            kind = _NER_KINDS.get(ent.label_)
+            # "Tammel Esco, 42, was sentenced", whatever the NER took it for: only a person has an age
+            kind = "person" if _aged(ent) else _NER_KINDS.get(ent.label_)
             if kind is None or (kind == "collective" and ent.root.pos_ == "ADJ") or ent.text.lower() in self.channels:
                 continue  # "Telegram" is where a claim is made, not who makes it
             span = ent
@@ -738,6 +740,13 @@ class ActorRuler:
     def from_disk(self, path, exclude=tuple()):
         self._set_entries(_read_gazetteer(ensure_path(path) / "actors.jsonl"))
         return self
+
+
+def _aged(name: Span) -> bool:
+    """A name followed by an age between commas: "Tammel Esco, 42, was sentenced"."""
+    doc, end = name.doc, name.end
+    return all(t.pos_ == "PROPN" for t in name) and end + 2 < len(doc) and doc[end].text == doc[end + 2].text == "," \
+        and doc[end + 1].is_digit and 0 < int(doc[end + 1].text) < 120
 
 
 def _name_text(name: Span) -> str:

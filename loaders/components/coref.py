@@ -20,6 +20,9 @@ Readable rules, no model:
   Ukrainian president denied that his country ...": Ukraine);
 - a person description with words of its own ("the mayor of Derry", "the man
   who killed ...") is no one named before; "the head" without "of" is a body part;
+- a headline that opens with a person description, its article dropped ("Man
+  who attacked elderly woman gets 17 years"), describes the first person its
+  story names after it;
 - a description with no antecedent before it (a lead such as "Guerrillas
   denied ...") takes the first compatible actor after it in the sentence's
   paragraph window; failing that, a plural group noun becomes a collective
@@ -133,6 +136,9 @@ class Coreferencer:
                     continue
             bound = _coargument_labels(tok, actors + added)
             described_here = False
+            # "Man who attacked elderly woman gets 17 years": a headline drops the article of the
+            # description it opens with, and its story's lead names whom it describes.
+            headline = lead_ok and "person" in kinds and _opens_headline(tok)
             if lead_ok and "person" in kinds:
                 low = tok.lemma_.lower()
                 # an "of" naming something ("the mayor of Derry"), not an act ("accused X of setting off")
@@ -161,7 +167,10 @@ class Coreferencer:
                     # Colonel X", X is the accused (a name beside it, "the mayor, X,", still is)
                     pred = {t.i for t in tok.head.subtree} - {t.i for t in tok.subtree}
                     after = [s for s in after if s.root.i not in pred]
-                if described_here:  # only a name beside it: "the chief of staff [Colonel X]"
+                if headline:  # the person the story names first after it
+                    before = []
+                    after = [s for s in after if s.kb_id_ == "person"][:1]
+                elif described_here:  # only a name beside it: "the chief of staff [Colonel X]"
                     own = {t.i for c in tok.children if c.dep_ in ("prep", "relcl", "acl") for t in c.subtree}
                     before = []
                     after = [s for s in after if s.start < tok.sent.end and s.root.i not in own]
@@ -382,7 +391,8 @@ class Coreferencer:
             return (), False
         if kind == "person" and tok.tag_ in ("NNS", "NNPS"):
             return (), False  # "its citizens" are not the last person named
-        definite = any((c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in tok.children)
+        definite = any((c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in tok.children) \
+            or (kind == "person" and _opens_headline(tok))
         # "Guerrillas denied ...", "Salvadoran guerrillas": a bare plural refers back;
         # "humanitarian organizations" describes someone new.
         plural_group = kind == "armed_group" and tok.tag_ in ("NNS", "NNPS") and not any(
@@ -402,6 +412,14 @@ def _singular_heads(doc: Doc) -> list[int]:
     noun = (pos == strings["NOUN"]) | (pos == strings["PROPN"])
     plural = (tag == strings["NNS"]) | (tag == strings["NNPS"])
     return numpy.flatnonzero(noun & ~plural & (dep != strings["compound"])).tolist()
+
+
+def _opens_headline(tok) -> bool:
+    """A singular noun with no determiner whose phrase opens a headline (a line with no full stop)."""
+    sent = tok.sent
+    last = next((t for t in reversed(sent) if not t.is_space), tok)
+    return tok.tag_ in ("NN", "NNP") and tok.left_edge.i == sent.start and not last.is_punct \
+        and not any(c.dep_ in ("det", "poss") for c in tok.children)
 
 
 def _speaks_for_body(tok, actors: list[Span]) -> bool:

@@ -96,3 +96,10 @@ def test_a_surname_the_lexicon_knows_stays_in_the_name():
     names = {a.id: a.name for a in ex.actors}
     assert "Carlos Morales Ehrlich" in names.values()
     assert {names[s.claimant] for s in ex.statements} == {"Morales Ehrlich"}  # not "Speech Morales"
+
+
+@pytest.mark.parametrize("name", ["Tamsin Oduya", "Corwin Halvorsen"])
+def test_a_name_with_an_age_is_a_person(name):
+    # whatever the NER takes the name for, only a person has an age
+    found = actors(f"{name}, 42, was sentenced to 17 years in prison on Tuesday for the attack.")
+    assert found[name][0] == "person"

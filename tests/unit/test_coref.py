@@ -133,3 +133,25 @@ def test_a_spokesman_of_a_body_speaks_for_it(nlp):
     found = {(s["claimant"], s["polarity"], s["accused"]) for s in doc.user_data["claimgraph_statements"]}
     assert ("embassy", "denies", "Moldova") in found and not any(c == "Rustam Vakil" and p == "denies"
                                                                for c, p, _ in found), found
+
+
+@pytest.mark.parametrize("headline", [
+    "Ohio woman who stabbed two neighbours gets 20 years after pleading guilty to the attack",
+    "Gunman who attacked a Denver school pleads guilty",
+])
+def test_a_headline_description_is_the_person_its_story_names(headline):
+    # the headline drops the article; the lead names whom it describes
+    text = f"{headline}\n\nMarta Kowalczyk, 37, was sentenced on Friday. Her lawyer spoke to reporters."
+    ex = extract_text(text)
+    person = next(a for a in ex.actors if a.name == "Marta Kowalczyk")
+    assert person.kind == "person"
+    assert headline.split(" who ")[0] in {m.text for m in person.mentions}
+    names = {a.id: a.name for a in ex.actors}
+    assert ("Marta Kowalczyk", "asserts", "Marta Kowalczyk") in {
+        (names[s.claimant], s.polarity, names[s.accused]) for s in ex.statements}
+
+
+def test_a_description_in_the_body_is_no_headline(nlp):
+    # a sentence with its full stop: the description keeps to a name beside it
+    text = "Man who stabbed two neighbours was arrested. Marta Kowalczyk, 37, spoke to reporters."
+    assert described(nlp, text, "man") != "Marta Kowalczyk"
