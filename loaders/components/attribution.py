@@ -688,6 +688,8 @@ class AttributionDetector(RoleReader):
                 and (tok.pos_ in ("ADJ", "ADP", "VERB", "ADV") or tok.dep_ == "appos"):  # headlines: "Y 'complicit'"
             if tok.lower_ in _ANSWERABLE and not self._complement_is_a_deed(tok):
                 return []  # "responsible for the new wave of repression", "for hindering the talks": no deed
+            if tok.pos_ == "VERB" and any(c.dep_ == "dobj" for c in tok.children):
+                return []  # "police linked a man to the murder": who links is no party to it (``_blame`` reads it)
             # "Y was responsible for", "Y was behind", "Y is involved in"
             cop = tok.head if tok.dep_ in ("acomp", "prep", "attr", "advmod", "oprd") else tok
             subj = [c for c in cop.children if c.dep_ in ("nsubj", "nsubjpass")]

@@ -258,3 +258,10 @@ def test_a_censure_for_a_deed_accuses_its_object(nlp, text, speaker, accused):
 def test_a_condemned_wrong_names_its_agent(nlp, text, blamed):
     assert (("president", "asserts", "Shining Path") in rule_statements(nlp, text)) == blamed
 
+
+def test_who_links_someone_to_a_deed_is_no_party_to_it(nlp):
+    # the active "linked Y to Z" is the subject's blame of Y, not the subject's own link to Z
+    found = rule_statements(nlp, "Police linked John Smith to the murder of the mayor, according to the sheriff.")
+    assert not any(a == "Police" for _, _, a in found), found
+    found = rule_statements(nlp, "Hamas said the judge was linked to the murder of the mayor.")
+    assert any(a == "judge" and p == "asserts" for _, p, a in found), found
