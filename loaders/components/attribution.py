@@ -153,8 +153,9 @@ class AttributionDetector(RoleReader):
             here += self._headline_speaker(k)
             if turns[k]:
                 here += self._turn_statements(k, *turns[k])
+            # "the FMLN leader, who said we ...": one the speaker quotes does not take the floor
             speakers = [c for t in cue_words if t.pos_ == "VERB" and t.lemma_.lower() in self.report_verbs
-                        for c in t.children if c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON]
+                        and t.dep_ != "relcl" for c in t.children if c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON]
             if speakers:
                 self.last_speaker = self._actors_of(speakers[-1]) or self.last_speaker
             here += self._contextual_disputes(here, found)

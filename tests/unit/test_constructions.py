@@ -265,3 +265,14 @@ def test_who_links_someone_to_a_deed_is_no_party_to_it(nlp):
     assert not any(a == "Police" for _, _, a in found), found
     found = rule_statements(nlp, "Hamas said the judge was linked to the murder of the mayor.")
     assert any(a == "judge" and p == "asserts" for _, p, a in found), found
+
+
+
+def test_a_speaker_in_a_relative_clause_does_not_take_the_floor(nlp):
+    # "I" is the colonel, who spoke last; the one he quotes in a relative clause is not
+    found = rule_statements(nlp, "Three peasants were murdered in Morazan on Monday. Colonel Ramon Ortiz said the "
+                            "army was not there. The rebel leader Joaquin Villalobos, who said the army executed "
+                            "them, is a criminal. I accuse the FMLN of these murders.")
+    fmln = "Farabundo Marti National Liberation Front"
+    assert ("Ramon Ortiz", "asserts", fmln) in found, found
+    assert ("Joaquin Villalobos", "asserts", fmln) not in found, found
