@@ -29,12 +29,14 @@ class RoleReader:
             # "Y is suspected of ...", "Z was claimed by X": the agent, if any, is the speaker
             return [a for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"
                     for a in self._actors_of(o)]
-        node = verb
+        node = below = verb
         for _ in range(6):
             subj = [c for c in node.children if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and node is not verb)]
             objs = [c for c in node.children if c.dep_ == "dobj" and self._actors_of(c)]
-            if node is not verb and objs:
-                return self._actors_of(objs[0])  # "warned Moscow against blaming ...": Moscow blames
+            if node is not verb and objs and below.dep_ in ("prep", "xcomp"):
+                # "warned Moscow against blaming ...", "urged Y to deny ...": the object speaks; not in
+                # "called the media claiming ..." (however it is parsed) or "met Y and claimed ..."
+                return self._actors_of(objs[0])
             if subj:
                 # "the man who police say ...": the parser makes both subjects; the speaker is not the relative
                 subj = [s for s in subj if s.lower_ not in _RELATIVE] or subj
@@ -42,7 +44,7 @@ class RoleReader:
                 return list(dict.fromkeys(a for s in subj for a in self._actors_of(s)))
             if node.dep_ in ("ccomp", "relcl", "ROOT") or node.head.i == node.i:
                 return []  # a new clause has its own speaker
-            node = node.head
+            below, node = node, node.head
         return []
 
     def _spoken_for(self, verb: Token, claimant: str) -> list[str]:
