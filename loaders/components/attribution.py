@@ -627,8 +627,9 @@ class AttributionDetector(RoleReader):
                 continue
             if child.dep_ == "conj" and child.lemma_.lower() in self.report_verbs | self.deny_verbs | self.blame_verbs:
                 continue  # "condemned the attack and denied that ...": the second cue speaks for itself
+            described = self._speaker_descriptions(child)
             for tok in child.subtree:
-                if tok.i in skip or _conditional(tok, head):
+                if tok.i in skip or tok.i in described or _conditional(tok, head):
                     continue
                 for accused, pred, negative in self._responsibility(tok):
                     if _future(pred):
@@ -645,6 +646,13 @@ class AttributionDetector(RoleReader):
                 if tok is not child and self._is_cue_with_own_speaker(tok):
                     break  # nested speech ("X said Y claimed ...") belongs to Y
         return out
+
+    def _speaker_descriptions(self, clause: Token) -> set[int]:
+        """The relative clauses that describe a speaker inside a reported clause ("The Times reported
+        that a man whose son was killed by Y says ..."): the reporter's background, said by no one."""
+        return {t.i for v in clause.subtree if v.pos_ == "VERB" and v.lemma_.lower() in self.report_verbs
+                for s in v.children if s.dep_ == "nsubj"
+                for r in s.children if r.dep_ in ("relcl", "acl") for t in r.subtree}
 
     def _responsibility(self, tok: Token) -> list[tuple[str | None, Token, bool]]:
         """(accused, predicate, negated) for a responsibility predicate at ``tok``.

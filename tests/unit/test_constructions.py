@@ -289,3 +289,12 @@ def test_the_object_of_the_speakers_verb_does_not_speak(nlp, text, speaker):
     found = rule_statements(nlp, text)
     assert (speaker, "asserts", speaker) in found, found
     assert not any(c == "police" for c, _, _ in found), found
+
+
+def test_the_description_of_a_speaker_is_said_by_no_one(nlp):
+    # the relative clause on the quoted speaker is the reporter's background, not the report
+    found = rule_statements(nlp, "A British lawyer whose son was killed by the Israeli army says that Israel "
+                                 "will lose support, the Times reported.")
+    assert not any(a == "Israel Defense Forces" for _, _, a in found), found
+    found = rule_statements(nlp, "The Times reported that the lawyer's son was killed by the Israeli army.")
+    assert ("The Times (UK)", "asserts", "Israel Defense Forces") in found, found
