@@ -137,7 +137,7 @@ class AttackFinder:
         for tok in (doc[i] for i in numpy.flatnonzero(violent).tolist()):
             if tok.pos_ == "VERB" and _finite(tok) and tok.lemma_.lower() in self.violent_verbs \
                     and not harmless(tok) and _victim(tok) is not None \
-                    and all(_describes_victim(tok, i) for i in covered.get(tok.sent.start, ())):
+                    and all(_describes_victim(tok, i) or _in_conjunct(tok, i) for i in covered.get(tok.sent.start, ())):
                 out.append((tok, self._event_kind(tok.lemma_.lower()), _place_of(tok, caps), _date_of(tok, ref)))
         return out
 
@@ -215,6 +215,12 @@ def _fired(verb) -> bool:
     """"fired 29 cruise missiles and 28 drones at ...": what the deed hits is not its object, the weapons."""
     obj = _victim(verb)
     return obj is not None and obj.lemma_.lower() in _PROJECTILES
+
+
+def _in_conjunct(verb, i: int) -> bool:
+    """Whether token ``i`` lies in a deed coordinated with the verb: "kidnapped a student and
+    placed bombs in several offices" tells two deeds."""
+    return any(c.dep_ == "conj" and c.pos_ == "VERB" and c.left_edge.i <= i <= c.right_edge.i for c in verb.children)
 
 
 def _launched_at(tok) -> bool:

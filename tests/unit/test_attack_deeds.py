@@ -16,3 +16,9 @@ def test_a_deed_on_victims_parsed_as_a_clause_of_their_own_is_an_attack(nlp):
     # "wanted ..." is parsed as a clause with "Afghans" its subject: they are still the victims
     found = attacks(nlp, "Police say they have killed two Afghans wanted in connection with a deadly bombing in the capital")
     assert {label for _, label in found} == {"killing of two afghans", "deadly bombing"}
+
+
+def test_a_deed_coordinated_with_another_is_an_attack_of_its_own(nlp):
+    # the bombs are the second deed's object: the first deed is still told
+    found = attacks(nlp, "The rebels said they had kidnapped a student and placed bombs in several offices.")
+    assert ("kidnapped a student", "kidnapping of student") in found, found
