@@ -18,8 +18,10 @@ the original):
   verb form, are part of it: titles and given names the lexicon also knows
   ("PRESIDENT CRISTIANI", "CARLOS MORALES EHRLICH", "OSCAR ROMERO"), where
   "KILLED CRISTIANI" keeps its verb lower case, "HIS SPEECH MORALES" its noun;
-- a known noun or adjective right after a name of two or more words is its last
-  surname ("CARLOS MORALES EHRLICH"), and so wherever it follows that name;
+- a known noun or adjective right after a name of two or more words, or after a
+  name set off by commas, is its last surname ("CARLOS MORALES EHRLICH", "ONE OF
+  THEM, HERACLIDES SUCRE, HAS"; not a place noun: ", CUSCATLAN DEPARTMENT,"), and
+  so wherever it follows that name;
 - the first word of a sentence or line is capitalised.
 
 In a Title Case headline of a text in mixed case, only the headline is recased, and its acronyms
@@ -34,7 +36,7 @@ from typing import Iterable
 from spacy.language import Language
 from spacy.strings import hash_string
 
-from .lexicon import words_by_kind, words_list
+from .lexicon import words, words_by_kind, words_list
 
 __all__ = ["Truecaser", "is_all_caps_text", "is_title_case_line", "recase"]
 
@@ -44,6 +46,7 @@ _VOWELS = set("aeiouy")
 _BRACKETED = re.compile(r"(?<=[A-Za-z] )[\[(]([A-Z]{2,8})[\])]")
 _JOINERS = frozenset("of for and the de del el la le los las y".split())
 _DETERMINERS = frozenset("the a an his her its their our my your".split())
+_PLACE_NOUNS = frozenset("department province region district county municipality state city town village".split())
 # Known English words that are still written with a capital.
 CALENDAR = ("January February March April May June July August September October November December "
             "Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
@@ -88,6 +91,9 @@ class Truecaser:
         self.adjectives = set(index.get(hash_string("adj"), []))
         self.bases = {w for words in index.values() for w in words}
         self.titles = {w for t in words_by_kind("lexicon_en.jsonl", "title") for w in t.split()}
+        # nouns for a place or a body, which a name before them qualifies ("CRISTIANI GOVERNMENT")
+        self.places_and_bodies = _PLACE_NOUNS | words("lexicon_en.jsonl", "collective_head") \
+            | words("lexicon_en.jsonl", "institution") | set(words_by_kind("lexicon_en.jsonl", "name_head"))
         # Actors a headline names by a capitalised word only ("West"), not newspapers ("Independent").
         try:
             entries = nlp.get_pipe("claimgraph_actors").entries.values()
@@ -150,15 +156,20 @@ class Truecaser:
         unless an article makes the name a modifier ("THE ALFREDO CRISTIANI GOVERNMENT")."""
         ends = set()
         for n in range(1, len(words) - 1):
+            if not names[n]:
+                continue
             low = forms[n + 1]
-            if not names[n] or forms[n].endswith(("'s", "’s")) or forms[n].lower() in self.adjectives \
-                    or not forms[n - 1][:1].isupper() or text[words[n].end():words[n + 1].start()] != " " \
-                    or text[words[n - 1].end():words[n].start()] != " ":
+            # ", HERACLIDES SUCRE,": a name set off by commas may be of one word and a surname
+            apposed = text[words[n - 1].end():words[n].start()] == ", " and low not in self.places_and_bodies \
+                and text[words[n + 1].end():words[n + 1].end() + 1] in (",", ".")
+            if forms[n].endswith(("'s", "’s")) or forms[n].lower() in self.adjectives \
+                    or text[words[n].end():words[n + 1].start()] != " " or not apposed and (
+                        not forms[n - 1][:1].isupper() or text[words[n - 1].end():words[n].start()] != " "):
                 continue
             if not low.islower() or len(low) < 3 or low in self.stop or low in self.titles or low in self.adverbs \
                     or self._is_verb_form(low):
                 continue
-            r = n - 1
+            r = n if apposed else n - 1
             while r > 0 and forms[r - 1][:1].isupper() and text[words[r - 1].end():words[r].start()] == " ":
                 r -= 1
             if r > 0 and words[r - 1].group(0).lower() in _DETERMINERS:

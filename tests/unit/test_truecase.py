@@ -80,3 +80,11 @@ def test_a_known_word_after_a_two_word_name_is_its_surname(truecase):
     assert "During his speech Morales Ehrlich blamed" in out  # the same surname again; a noun after "his" is no title
     assert "Alfredo Cristiani government" in out and "Central American presidents" in out
     assert "Cristiani today said" in out
+
+
+def test_a_known_word_after_a_name_set_off_by_commas_is_its_surname(truecase):
+    out = truecase("ONE OF THE OFFICERS, ERASMO MARSH, WAS ARRESTED. IN ILOBASCO, CABANAS DEPARTMENT, TROOPS "
+                   "ARRIVED. HE BLAMED THE ARMY, CRISTIANI GOVERNMENT.")
+    assert "Erasmo Marsh, was arrested" in out
+    # a place noun or a body after the name is no surname
+    assert "department, troops" in out and "Cristiani government" in out
