@@ -632,8 +632,8 @@ class AttributionDetector(RoleReader):
                 if tok.i in skip or tok.i in described or _conditional(tok, head):
                     continue
                 for accused, pred, negative in self._responsibility(tok):
-                    if _future(pred):
-                        continue  # "it would mount new attacks": a threat, not a claim
+                    if _future(pred) or _ongoing(pred):
+                        continue  # "it would mount new attacks", "they continue to ambush": no one deed
                     if _counterfactual(pred):
                         continue  # "it should have claimed responsibility": it did not
                     pol = polarity
@@ -904,6 +904,13 @@ def _future(pred: Token) -> bool:
     (the future on the predicate or on the verb it completes)."""
     nodes = (pred, pred.head) if pred.dep_ == "xcomp" else (pred,)
     return any(c.dep_ == "aux" and c.lower_ in _FUTURE for n in nodes for c in n.children)
+
+
+def _ongoing(pred: Token) -> bool:
+    """"insurgents who continue to ambush", "keep attacking": what one goes on doing now is a
+    practice, not an incident (the aspect verb in the simple present)."""
+    return pred.dep_ == "xcomp" and pred.head.lemma_.lower() in ("continue", "keep") \
+        and pred.head.tag_ in ("VBP", "VBZ")
 
 
 def _counterfactual(pred: Token) -> bool:
