@@ -449,6 +449,8 @@ class AttributionDetector(RoleReader):
         targets += [o for h in places for p in h.children if p.dep_ == "prep" and p.lower_ == "on"
                     for o in p.children if o.dep_ == "pobj"]
         lemma = verb.lemma_.lower()
+        if lemma == "arrest" and not self._held_for_a_deed(verb):
+            return []  # "on their way to arrest Y", "arrested Y at his home": an arrest alone accuses no one of a deed
         if lemma in _LINK_VERBS:
             # "linked Y to the bombing": what it is linked to must be the deed ("the bridge that
             # connects Russia to Crimea" blames nobody), and only the object is accused.
@@ -470,6 +472,12 @@ class AttributionDetector(RoleReader):
             return []
         attack = self._attack_near(verb)
         return [self._make(c, a, verb, verb, "asserts", attack=attack) for c in claimants for a in accused]
+
+    def _held_for_a_deed(self, verb: Token) -> bool:
+        """The arrest is for a deed: "arrested Y for / over the bombing", "in connection with the attack"
+        (the reason hangs from the verb or from the one arrested)."""
+        return any(p.dep_ == "prep" and p.lower_ in ("for", "over", "in") and self._deed_in(p)
+                   for h in (verb, *(c for c in verb.children if c.dep_ in ("dobj", "nsubjpass"))) for p in h.children)
 
     def _reciprocal(self, verb: Token) -> list[dict]:
         """"X and Y blamed each other for Z", "X and Y traded accusations over Z": each blames the other."""
@@ -761,10 +769,10 @@ class AttributionDetector(RoleReader):
                 return []  # "carried out checks", "ordered an inquiry": not the attack
             subj = [c for c in tok.children if c.dep_ == "nsubj"]
             report = tok.head
-            if not subj and tok.dep_ in ("ccomp", "xcomp") and report.dep_ == "relcl" \
-                    and report.lemma_.lower() in self.report_verbs:
+            if all(s.lower_ in ("who", "that") for s in subj) and tok.dep_ in ("ccomp", "xcomp") \
+                    and report.dep_ == "relcl" and report.lemma_.lower() in self.report_verbs:
                 # "Y, who police say planted the bomb", "a man they said had planted it": the one the
-                # relative clause is about did it, not who says so
+                # relative clause is about did it, not who says so (the parser may give it the "who")
                 subj = [report.head]
             # "Y attacked and ...", "Y sent drones to attack Z": the subject of the clause it completes
             purpose = tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)

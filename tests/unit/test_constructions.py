@@ -308,3 +308,14 @@ def test_the_description_of_a_speaker_is_said_by_no_one(nlp):
 ])
 def test_an_ongoing_practice_is_no_deed(nlp, text, deed):
     assert (("police", "asserts", "Hamas") in rule_statements(nlp, text)) == deed
+
+
+@pytest.mark.parametrize("text, blamed", [
+    # an arrest accuses the one arrested only of the deed it is for
+    ("After the bombing, police arrested John Smith at his home.", False),
+    ("After the bombing, police said they were on their way to arrest John Smith.", False),
+    ("Police arrested John Smith for the bombing.", True),
+    ("Police arrested John Smith in connection with the bombing.", True),
+])
+def test_an_arrest_blames_only_for_a_deed(nlp, text, blamed):
+    assert any(a == "John Smith" and p == "asserts" for _, p, a in rule_statements(nlp, text)) == blamed
