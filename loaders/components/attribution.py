@@ -70,6 +70,7 @@ _SOME_THING = ("nothing", "something", "anything")
 _NEGATORS = ("no", "never", "nothing", "none", "neither", "nor")  # "in no way linked", "had nothing to do with"
 _TRADE = ("trade", "exchange")  # "traded blame", "exchanged accusations"
 _FUTURE = ("will", "would", "shall", "'ll", "going")
+_FIRING = ("fire", "gunfire", "shelling", "shot", "bombardment", "barrage")  # "fire from Y": Y fired
 _WRONGS = ("violation", "abuse", "atrocity", "repression", "terror", "violence")  # "responsibility for rights violations"
 _INSTRUMENT_VERBS = ("use", "employ", "exploit")  # "Y was used as a springboard to attack Z": Y is no doer
 _INTENT_VERBS = ("want", "try", "seek", "attempt", "intend", "aim", "wish", "hope", "plan")
@@ -791,6 +792,9 @@ class AttributionDetector(RoleReader):
                 and tok.head.lower_ == "by":
             # "the bombing by Y": an event noun's agent
             return [(a, tok, neg) for a in self._actors_of(tok)]
+        if tok.dep_ == "pobj" and tok.head.lower_ == "from" and _firing(tok.head.head):
+            # "mortar fire from Y", "came under fire from Y", "killed by fire from Y": Y fired
+            return [(a, tok, neg) for a in self._actors_of(tok)]
         if tok.dep_ == "pobj" and tok.head.lower_ == "by" and self._wrong_done(tok.head.head):
             # "condemned the violence by Y": the agent of a wrong, the attack as the story names it
             return [(a, tok, neg) for a in self._actors_of(tok)]
@@ -892,6 +896,13 @@ class AttributionDetector(RoleReader):
                     out.append({**st, "accused": prior["accused"]})
         here[:] = [s for s in here if s["accused"] is not None]
         return out
+
+
+def _firing(node: Token) -> bool:
+    """What "from Y" hangs from is a firing ("fire from Y"), or the parser hung it from the verb
+    whose object names one ("came under fire from Y", "was killed by fire from Y")."""
+    return node.lemma_.lower() in _FIRING or any(
+        o.lemma_.lower() in _FIRING for p in node.children if p.dep_ in ("prep", "agent") for o in p.children)
 
 
 def _unmade(verb: Token) -> bool:

@@ -319,3 +319,21 @@ def test_an_ongoing_practice_is_no_deed(nlp, text, deed):
 ])
 def test_an_arrest_blames_only_for_a_deed(nlp, text, blamed):
     assert any(a == "John Smith" and p == "asserts" for _, p, a in rule_statements(nlp, text)) == blamed
+
+
+def test_an_active_involve_says_nothing_of_its_subject(nlp, text, blamed):
+    accused = {a for c, p, a in rule_statements(nlp, text) if c == "minister"}
+    assert accused == ({blamed} if blamed else set()), accused
+
+
+@pytest.mark.parametrize("text, blamed", [
+    ("The general was killed by mortar fire from the Islamic State, the agency reported.", True),
+    # the parser hangs "from Y" from the verb
+    ("A roadside bomb exploded near Kandahar on Monday. Officials said the convoy then came under fire from "
+     "the Islamic State.", True),
+    ("A roadside bomb exploded near Kandahar on Monday. Officials said the fire from the explosion destroyed "
+     "the market.", False),
+])
+def test_fire_from_someone_is_theirs(nlp, text, blamed):
+    found = rule_statements(nlp, text)
+    assert any(a == "Islamic State" and p == "asserts" for _, p, a in found) == blamed, found
