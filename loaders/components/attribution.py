@@ -764,6 +764,8 @@ class AttributionDetector(RoleReader):
                         for a in self._actors_of(c)]
             passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in tok.children)
             if passive:  # "Z was carried out by Y", "a bomb planted by Y"
+                if lemma in self.perpetrate_verbs and lemma not in self.violent_verbs and not self._deed_done(tok):
+                    return []  # "a seminar sponsored by Y", "a study conducted by Y": not the attack
                 agents = [o for c in tok.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
                 return [(a, tok, neg) for o in agents for a in self._actors_of(o)]
             if lemma in self.perpetrate_verbs and not self._has_attack_object(tok):
@@ -829,6 +831,15 @@ class AttributionDetector(RoleReader):
                     or (c.dep_ == "amod" and self.actor_at[c.i].kb_id_ in _PERPETRATOR_KINDS))
                     for a in self._actors_of(c)]
         return []
+
+    def _deed_done(self, verb: Token) -> bool:
+        """What a passive verb of doing was done to is the deed: the attack ("the bombing was
+        planned by Y", "a bombing planned by Y") or a word for it ("this was done by Y", "such an
+        act can only have been ordered by Y")."""
+        if self._has_attack_object(verb) or (verb.dep_ in ("acl", "relcl") and verb.head.i in self.attack_at):
+            return True
+        return any(c.dep_ == "nsubjpass" and (c.pos_ in ("PRON", "DET") or c.lemma_.lower() in self.agent_nouns
+                                              or c.lemma_.lower() in _DEED_NOUNS) for c in verb.children)
 
     def _wrong_done(self, node: Token) -> bool:
         """What "by Y" hangs from is a wrong ("the violence by Y"), or an active verb whose object
