@@ -313,7 +313,7 @@ def _first_kind(mentions) -> str | None:
 
 def harmless(verb) -> bool:
     """A violent verb that harms no one: "shot down the missiles" (a defence), "intercepted
-    drones", "strike a deal"."""
+    drones", "strike a deal", "blasted the decision"."""
     lemma = verb.lemma_.lower()
     objs = [o for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
             for o in (c, *(p for x in c.children if x.dep_ == "prep" and x.lower_ == "of"
@@ -321,6 +321,8 @@ def harmless(verb) -> bool:
     named = {w for o in objs for w in (o.lemma_.lower(), o.lower_.removesuffix("s"))}
     if lemma == "intercept" or (lemma == "shoot" and any(c.lower_ == "down" for c in verb.children)):
         return bool(named & _PROJECTILES)  # but "shot down the airliner" is an attack
+    if lemma == "blast":  # "lawmakers blasted the administration": a verb of criticism; a blast that harms is a noun
+        return True
     return lemma == "strike" and bool(named & _STRUCK)
 
 

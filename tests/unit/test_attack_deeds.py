@@ -1,5 +1,7 @@
 """Attack mentions (claimgraph_attacks) on sentences written for these tests."""
 
+import pytest
+
 from claimgraph.loaders.components.attacks import ATTACK_SPANS
 
 
@@ -22,3 +24,11 @@ def test_a_deed_coordinated_with_another_is_an_attack_of_its_own(nlp):
     # the bombs are the second deed's object: the first deed is still told
     found = attacks(nlp, "The rebels said they had kidnapped a student and placed bombs in several offices.")
     assert ("kidnapped a student", "kidnapping of student") in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Republican senators blasted the government's decision to close the border.",
+    "The city council has been blasted over its new parking rules.",
+])
+def test_blasting_someone_is_criticism_not_an_attack(nlp, text):
+    assert not attacks(nlp, text)
