@@ -638,7 +638,7 @@ class AttributionDetector(RoleReader):
                 continue  # "condemned the attack and denied that ...": the second cue speaks for itself
             described = self._speaker_descriptions(child)
             for tok in child.subtree:
-                if tok.i in skip or tok.i in described or _conditional(tok, head):
+                if tok.i in skip or tok.i in described or _conditional(tok, head) or _described(tok, head):
                     continue
                 for accused, pred, negative in self._responsibility(tok):
                     if _future(pred) or _ongoing(pred):
@@ -914,6 +914,18 @@ def _firing(node: Token) -> bool:
     whose object names one ("came under fire from Y", "was killed by fire from Y")."""
     return node.lemma_.lower() in _FIRING or any(
         o.lemma_.lower() in _FIRING for p in node.children if p.dep_ in ("prep", "agent") for o in p.children)
+
+
+def _described(tok: Token, top: Token) -> bool:
+    """The token is inside a relative clause set off by a comma below ``top`` ("guards were captured
+    on campus, which is near the garrisons attacked by Y"): the writer's aside, not what is reported."""
+    for node in (tok, *tok.ancestors):
+        if node.i == top.i:
+            return False
+        start = node.left_edge.i
+        if node.dep_ == "relcl" and start > 0 and node.doc[start - 1].text == ",":
+            return True
+    return False
 
 
 def _unmade(verb: Token) -> bool:

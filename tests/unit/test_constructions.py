@@ -267,7 +267,6 @@ def test_who_links_someone_to_a_deed_is_no_party_to_it(nlp):
     assert any(a == "judge" and p == "asserts" for _, p, a in found), found
 
 
-
 def test_a_speaker_in_a_relative_clause_does_not_take_the_floor(nlp):
     # "I" is the colonel, who spoke last; the one he quotes in a relative clause is not
     found = rule_statements(nlp, "Three peasants were murdered in Morazan on Monday. Colonel Ramon Ortiz said the "
@@ -337,9 +336,6 @@ def test_an_active_involve_says_nothing_of_its_subject(nlp, text, blamed):
 def test_fire_from_someone_is_theirs(nlp, text, blamed):
     found = rule_statements(nlp, text)
     assert any(a == "Islamic State" and p == "asserts" for _, p, a in found) == blamed, found
-
-
-
 
 
 @pytest.mark.parametrize("text, speaker", [
