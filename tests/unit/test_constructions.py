@@ -320,6 +320,12 @@ def test_an_arrest_blames_only_for_a_deed(nlp, text, blamed):
     assert any(a == "John Smith" and p == "asserts" for _, p, a in rule_statements(nlp, text)) == blamed
 
 
+@pytest.mark.parametrize("text, blamed", [
+    # an active "involve" / "link" with an object says nothing of its subject
+    ("The minister said the United States involved the United Nations in the inquiry into the bombing.", None),
+    ("The minister said police linked Hamas to the bombing.", None),
+    ("The minister said Hamas was involved in the bombing.", "Hamas"),
+])
 def test_an_active_involve_says_nothing_of_its_subject(nlp, text, blamed):
     accused = {a for c, p, a in rule_statements(nlp, text) if c == "minister"}
     assert accused == ({blamed} if blamed else set()), accused
