@@ -6,12 +6,17 @@ hard-wrapped text is left alone. Runs before the parser, which keeps
 boundaries that are already set.
 """
 
+import re
+
 import numpy
 from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
 _HEADLINE = 150  # characters: a line this short without a full stop is a headline
+# A field of an exported feed item ("- user: None", "- tags: world"): between a headline and its
+# summary, it is no headline of a story of its own
+_FIELD = re.compile(r"\s*[-*] \w+: ")
 
 
 @Language.component("claimgraph_paragraphs")
@@ -50,7 +55,7 @@ def story_starts(doc: Doc) -> list[int]:
         nxt = text.find("\n", tok.idx + len(tok.text))
         line = text[tok.idx + len(tok.text):nxt if nxt >= 0 else len(text)]
         if (0 < len(line.strip()) < _HEADLINE and not line.rstrip().endswith((".", "!", "?", '"', "”"))
-                and text[nxt:nxt + 2] == "\n\n"):  # ... and stands alone before one
+                and not _FIELD.match(line) and text[nxt:nxt + 2] == "\n\n"):  # ... and stands alone before one
             starts.append(tok.i + 1)
     doc.user_data[STORIES] = starts if len(starts) >= 4 else [0]
     return doc.user_data[STORIES]

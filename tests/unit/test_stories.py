@@ -21,6 +21,14 @@ def test_a_digest_has_a_story_per_headline():
     assert [doc[i:i + 2].text for i in starts[1:]] == ["Car bomb", "Minister resigns", "Port strike", "Rebels reject"]
 
 
+def test_a_field_of_an_exported_item_is_no_story():
+    # "- user: None" between a headline and its summary, as some feed exports print them
+    digest = DIGEST.replace("\n\nA car bomb", "\n\n- user: None\n\nA car bomb")
+    doc = build_pipeline()(digest)
+    assert [doc[i:i + 2].text for i in story_starts(doc)[1:]] == ["Car bomb", "Minister resigns", "Port strike",
+                                                                  "Rebels reject"]
+
+
 def test_an_article_is_one_story():
     article = "Car bomb kills five in Karak market\n\n" + " ".join(b for _, b in ITEMS) + "\n"
     assert story_starts(build_pipeline()(article)) == [0]
