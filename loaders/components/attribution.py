@@ -636,9 +636,8 @@ class AttributionDetector(RoleReader):
                 continue
             if child.dep_ == "conj" and child.lemma_.lower() in self.report_verbs | self.deny_verbs | self.blame_verbs:
                 continue  # "condemned the attack and denied that ...": the second cue speaks for itself
-            described = self._speaker_descriptions(child)
             for tok in child.subtree:
-                if tok.i in skip or tok.i in described or _conditional(tok, head) or _described(tok, head):
+                if tok.i in skip or _conditional(tok, head) or self._aside(tok, head):
                     continue
                 for accused, pred, negative in self._responsibility(tok):
                     if _future(pred) or _ongoing(pred):
@@ -656,12 +655,22 @@ class AttributionDetector(RoleReader):
                     break  # nested speech ("X said Y claimed ...") belongs to Y
         return out
 
-    def _speaker_descriptions(self, clause: Token) -> set[int]:
-        """The relative clauses that describe a speaker inside a reported clause ("The Times reported
-        that a man whose son was killed by Y says ..."): the reporter's background, said by no one."""
-        return {t.i for v in clause.subtree if v.pos_ == "VERB" and v.lemma_.lower() in self.report_verbs
-                for s in v.children if s.dep_ == "nsubj"
-                for r in s.children if r.dep_ in ("relcl", "acl") for t in r.subtree}
+    def _aside(self, tok: Token, top: Token) -> bool:
+        """The token is in the writer's aside inside what ``top`` reports, not in what is reported:
+        a relative clause set off by a comma ("guards were captured on campus, which is near the
+        garrisons attacked by Y"), or one describing a speaker of the reported clause ("The Times
+        reported that a man whose son was killed by Y says ...")."""
+        for node in (tok, *tok.ancestors):
+            if node.i == top.i:
+                return False
+            start = node.left_edge.i
+            if node.dep_ == "relcl" and start > 0 and node.doc[start - 1].text == ",":
+                return True
+            subj = node.head
+            if node.dep_ in ("relcl", "acl") and subj.dep_ == "nsubj" and subj.head.pos_ == "VERB" \
+                    and subj.head.lemma_.lower() in self.report_verbs:
+                return True
+        return False
 
     def _responsibility(self, tok: Token) -> list[tuple[str | None, Token, bool]]:
         """(accused, predicate, negated) for a responsibility predicate at ``tok``.
@@ -914,18 +923,6 @@ def _firing(node: Token) -> bool:
     whose object names one ("came under fire from Y", "was killed by fire from Y")."""
     return node.lemma_.lower() in _FIRING or any(
         o.lemma_.lower() in _FIRING for p in node.children if p.dep_ in ("prep", "agent") for o in p.children)
-
-
-def _described(tok: Token, top: Token) -> bool:
-    """The token is inside a relative clause set off by a comma below ``top`` ("guards were captured
-    on campus, which is near the garrisons attacked by Y"): the writer's aside, not what is reported."""
-    for node in (tok, *tok.ancestors):
-        if node.i == top.i:
-            return False
-        start = node.left_edge.i
-        if node.dep_ == "relcl" and start > 0 and node.doc[start - 1].text == ",":
-            return True
-    return False
 
 
 def _unmade(verb: Token) -> bool:
