@@ -173,11 +173,13 @@ def test_two_browsers_at_once_lose_no_decision(loaded, chromium):
         # each browser fires its decisions together, without waiting for the other's
         page.evaluate("""([batch, verdict, token]) => { window.done = Promise.all(batch.map(id =>
             fetch('/api/decide', {method: 'POST', headers: {'X-Claimgraph-Token': token, 'Content-Type': 'application/json'},
-                                  body: JSON.stringify({action: verdict, id: id})}).then(r => r.status))); }""",
+                                  body: JSON.stringify({action: verdict, id: id})})
+                .then(async r => [r.status, r.ok ? '' : await r.text()]))); }""",
                       [batch, verdict, web.token])
         pages.append((context, page))
-    statuses = [page.evaluate("() => window.done") for _, page in pages]
-    assert statuses == [[200] * 4, [200] * 4]
+    answers = [page.evaluate("() => window.done") for _, page in pages]
+    # the error bodies name what went wrong when a decision is refused
+    assert [[status for status, _ in a] for a in answers] == [[200] * 4, [200] * 4], answers
     for context, _ in pages:
         context.close()
     with reopen() as again:
