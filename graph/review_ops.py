@@ -96,11 +96,10 @@ class NxOps:
                 self.g.remove_edge(key.claim, key.claimant, edge)
         if snapshot is not None:
             live, hidden = self._edge_keys(key)
-            props = dict(snapshot["props"])
+            props = {k: v for k, v in snapshot["props"].items() if k != "statementType"}
             if snapshot["hidden"]:
                 self.g.add_edge(key.claim, key.claimant, hidden, type=HIDDEN, **props, statementType=key.type)
             else:
-                props.pop("statementType", None)
                 self.g.add_edge(key.claim, key.claimant, live, type=key.type, **props)
         attack = next((t for _, t, d in self.g.out_edges(key.claim, data="type") if d == "ABOUT"), None)
         if attack:
@@ -120,8 +119,9 @@ class NxOps:
             self.g.add_edge(review["id"], review["article"], "REVIEWS", type="REVIEWS")
 
     def reviews(self, statement: str | None = None) -> list[dict]:
-        out = [{k: v for k, v in d.items() if k != "labels"} for _, d in self.g.nodes(data=True)
-               if "Review" in d.get("labels", ())]
+        with self.store._loading:  # decisions of other threads add nodes meanwhile
+            out = [{k: v for k, v in d.items() if k != "labels"} for _, d in self.g.nodes(data=True)
+                   if "Review" in d.get("labels", ())]
         return [r for r in out if statement is None or r["statement"] == statement or
                 statement in (r.get("touches") or ())]
 

@@ -28,7 +28,7 @@ import secrets
 import threading
 from datetime import datetime, timedelta, timezone
 
-from ..graph.errors import ParameterError, UnknownName
+from ..graph.errors import ParameterError, StoreError, UnknownName
 from ..graph.model import claim_id
 from ..graph.review_ops import HIDDEN, StatementKey, dumps, ops_for
 from ..queries.api import ClaimGraph
@@ -39,6 +39,7 @@ REVIEW_STATUSES = ("machine", "accepted", "rejected", "corrected", "added")
 SUPERSEDED = "superseded"  # the machine original of a corrected statement: hidden, not shown as a statement
 POLARITY_TYPE = {"asserts": "ATTRIBUTED_BY", "denies": "DISPUTED_BY"}
 TYPE_POLARITY = {v: k for k, v in POLARITY_TYPE.items()}
+TORN_READ_TRIES = 20
 
 STATEMENTS_CYPHER = (
     "MATCH (c:Claim)-[r:ATTRIBUTED_BY|DISPUTED_BY|REJECTED]->(w:Actor)"
@@ -101,8 +102,17 @@ class ClaimReview:
 
     def _raw(self) -> list[dict]:
         if hasattr(self.ops, "g"):
-            return list(_nx_statements(self.ops.g))
-        return self.cg.store.run(STATEMENTS_CYPHER)
+            with self.ops.store._loading:  # decisions of other threads change the graph in place
+                return list(_nx_statements(self.ops.g))
+        # Neo4j reads at read committed: an edge that another decision deletes and recreates (a
+        # change of type) while this query runs comes back torn, its type and properties gone.
+        # Such a row is no state the graph was ever in, so the read is taken again.
+        for _ in range(TORN_READ_TRIES):
+            rows = self.cg.store.run(STATEMENTS_CYPHER)
+            if all(r["type"] and (r["props"] or {}).get("article") for r in rows):
+                return rows
+        raise StoreError(f"The statements in {self.cg.store!r} kept changing while they were read "
+                         f"({TORN_READ_TRIES} tries); try again when fewer decisions are being made at once.")
 
     @staticmethod
     def _row(r: dict) -> dict:

@@ -3,6 +3,7 @@ kept through re-ingest and re-extraction; bad requests change nothing."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 
 import pytest
@@ -133,6 +134,55 @@ def test_last_write_wins_and_both_are_recorded(graph, crocus_extractions):
     progress = ana.progress()
     assert progress["total"]["rejected"] == 1
     assert sum(progress["total"].values()) == len(ana.statements())
+
+
+def test_the_same_decision_twice_is_kept_once_and_recorded_twice(graph, crocus_extractions):
+    graph.load(crocus_extractions)
+    review = ClaimReview(graph, reviewer="ana")
+    sid = review.statements()[0]["id"]
+    for action, status, hidden in (("reject", "rejected", True), ("accept", "accepted", False)):
+        for _ in range(2):
+            s = getattr(review, action)(sid)
+            assert (s["review"], s["hidden"]) == (status, hidden)
+    assert [h["action"] for h in review.history(sid)] == ["reject", "reject", "accept", "accept"]
+    assert sum(1 for s in review.statements() if s["id"] == sid) == 1
+
+
+def test_reads_during_many_decisions_at_once_never_fail(graph, crocus_extractions):
+    """Reviewers flipping statements between accepted and rejected (on Neo4j: an edge deleted and
+    recreated) while others list them: every read is whole, every decision lands and is recorded."""
+    graph.load(crocus_extractions)
+    ids = [s["id"] for s in ClaimReview(graph).statements()][:6]
+    failures, done = [], threading.Event()
+
+    def decide(k):
+        review = ClaimReview(graph, reviewer=f"r{k}")
+        try:
+            for i in range(150):
+                sid = ids[(i + k) % len(ids)]
+                review.accept(sid) if (i + k) % 2 else review.reject(sid)
+        except Exception as exc:  # noqa: BLE001 - the test reports whatever went wrong
+            failures.append(repr(exc))
+
+    def read():
+        review = ClaimReview(graph)
+        while not done.is_set():
+            try:
+                assert len(review.statements()) >= len(ids)
+            except Exception as exc:  # noqa: BLE001
+                failures.append(repr(exc))
+
+    deciders = [threading.Thread(target=decide, args=(k,)) for k in range(3)]
+    readers = [threading.Thread(target=read) for _ in range(2)]
+    for t in deciders + readers:
+        t.start()
+    for t in deciders:
+        t.join()
+    done.set()
+    for t in readers:
+        t.join()
+    assert failures == []
+    assert len(ClaimReview(graph).history()) == 3 * 150
 
 
 def test_both_stores_hold_the_same_decisions_and_answer_alike(tmp_path, crocus_extractions, fresh_neo4j_store):
