@@ -12,11 +12,17 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-__all__ = ["FIRST_PERSON", "RoleReader"]
+__all__ = ["FIRST_PERSON", "MEMBERS", "RoleReader"]
 
 FIRST_PERSON = ("i", "we", "me", "us", "our", "my")
 _RELATIVE = ("who", "whom", "which", "that")
 _SPOKES = ("spokesman", "spokeswoman", "spokesperson", "spokesmen", "representative")
+# the people a body acts through: "its fighters attacked Z" is the body's deed
+MEMBERS = ("fighter", "militant", "troop", "soldier", "guerrilla", "rebel", "commando", "cadre", "operative",
+           "gunman", "force", "unit", "member", "agent", "man", "militiaman", "jihadist", "insurgent", "mujahideen",
+           "bomber", "attacker", "sniper", "martyr")
+_THIRD_POSSESSIVES = ("its", "his", "her", "their")
+_SOME = ("one", "some", "several", "many", "most", "all", "two", "three", "dozens", "scores", "hundreds")
 
 
 class RoleReader:
@@ -88,6 +94,17 @@ class RoleReader:
         if any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in tok.children) \
                 and (tok.lemma_.lower() in self.role_nouns or tok.lower_ in self.role_nouns):
             return self._speaker(tok)  # "our forces did not take part": the speaker's own
+        if tok.lemma_.lower() in MEMBERS or tok.lower_ in MEMBERS:
+            owners = [a for c in tok.children if c.dep_ == "poss" and c.i in self.actor_at for a in self._actors_of(c)]
+            owners = owners or [a for c in tok.children if c.dep_ == "poss" and c.lower_ in _THIRD_POSSESSIVES
+                                for a in self._reporter_before(c)]
+            if owners:
+                return owners  # "the group said its fighters attacked Z": the group's own deed
+        # "one / some of its fighters": those the part is of
+        part_of = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" and span is None
+                   for o in p.children if o.dep_ == "pobj" and (o.lemma_.lower() in MEMBERS or o.lower_ in MEMBERS)]
+        if part_of and (tok.pos_ in ("NUM", "PRON") or tok.lower_ in _SOME):
+            return [a for o in part_of for a in self._actors_of(o)]
         if span is not None:
             # "Ukrainian and Western special services": the first conjunct's body first
             out += [self.actor_at[c.i].label_ for c in tok.children if c.dep_ in ("amod", "compound")
@@ -132,6 +149,14 @@ class RoleReader:
             if c.dep_ == "conj":
                 out += self._actors_of(c)
         return list(dict.fromkeys(out))
+
+    def _reporter_before(self, pron: Token) -> list[str]:
+        """"A commander told Reuters his fighters ...": a possessive that coreference left alone
+        is the speaker's when the speaker is named before it (not in "their men attacked, X said")."""
+        for node in pron.ancestors:
+            if node.lemma_.lower() in self.report_verbs:
+                return [a for s in node.children if s.dep_ == "nsubj" and s.i < pron.i for a in self._actors_of(s)]
+        return []
 
     def _cleft_focus(self, clause: Token) -> list[str]:
         """The actors a cleft puts in focus: "it was Y that fired the rockets", "it is Y on the

@@ -1,0 +1,30 @@
+"""Attribution constructions in phrasings the shared corpus does not use, on sentences written
+for these tests: claims, blame and denials as wire and feed stories word them."""
+
+import pytest
+
+from test_constructions import rule_statements
+
+
+@pytest.mark.parametrize("text, body, polarity", [
+    ("HAMAS SAID ITS FIGHTERS FIRED A BARRAGE OF ROCKETS AT TEL AVIV ON TUESDAY.", "Hamas", "asserts"),
+    ("In a statement on Telegram, the Islamic State group said its fighters had attacked a gathering of Shia "
+     "worshippers in Kabul.", "Islamic State", "asserts"),
+    ("The Abu Sayyaf group has said its men beheaded the Canadian hostage in Jolo.", "Abu Sayyaf", "asserts"),
+    ("Rwanda disputed claims that its troops had taken part in the M23 assault on Bunagana.", "Rwanda", "denies"),
+    ("The Islamic State said its suicide bomber detonated an explosive vest at the wedding in Kabul.",
+     "Islamic State", "asserts"),
+    ("The Islamic State said one of its fighters carried out the attack on the church.", "Islamic State", "asserts"),
+    # the pronoun left unresolved: the speaker named before it
+    ("A senior Islamic State commander told Reuters that his fighters had carried out the bombing at Kabul airport.",
+     "Islamic State", "asserts"),
+])
+def test_the_deed_of_a_bodys_fighters_is_the_bodys(nlp, text, body, polarity):
+    found = rule_statements(nlp, text)
+    assert (body, polarity, body) in found, found
+    assert not any(a in ("fighters", "men", "troops", "bomber") for _, _, a in found), found
+
+
+def test_their_fighters_before_the_speaker_are_not_the_speakers(nlp):
+    found = rule_statements(nlp, "Their fighters attacked the base on Monday, the army said.")
+    assert not any(a == "army" for _, _, a in found), found
