@@ -449,6 +449,10 @@ class AttributionDetector(RoleReader):
                     for o in p.children if o.dep_ == "pobj"]
         targets += [o for h in places for p in h.children if p.dep_ == "prep" and p.lower_ == "on"
                     for o in p.children if o.dep_ == "pobj"]
+        # "pointed the finger (of blame) at Y": the one pointed at
+        fingers = [t for t in targets if t.dep_ == "dobj" and t.lemma_.lower() == "finger"]
+        targets += [o for h in (verb, *(t for f in fingers for t in f.subtree)) if fingers for p in h.children
+                    if p.dep_ == "prep" and p.lower_ == "at" for o in p.children if o.dep_ == "pobj"]
         lemma = verb.lemma_.lower()
         if lemma == "arrest" and not self._held_for_a_deed(verb):
             return []  # "on their way to arrest Y", "arrested Y at his home": an arrest alone accuses no one of a deed

@@ -28,3 +28,13 @@ def test_the_deed_of_a_bodys_fighters_is_the_bodys(nlp, text, body, polarity):
 def test_their_fighters_before_the_speaker_are_not_the_speakers(nlp):
     found = rule_statements(nlp, "Their fighters attacked the base on Monday, the army said.")
     assert not any(a == "army" for _, _, a in found), found
+
+
+@pytest.mark.parametrize("text, speaker, accused", [
+    ("Iraqi officials pointed the finger at Kataib Hezbollah for the rocket attack on the US embassy in Baghdad.",
+     "Iraqi officials", "Kataib Hezbollah"),
+    ("The government pointed the finger of blame at the ELN for the bombing.", "government",
+     "National Liberation Army (Colombia)"),
+])
+def test_pointing_the_finger_at_someone_blames_them(nlp, text, speaker, accused):
+    assert (speaker, "asserts", accused) in rule_statements(nlp, text)
