@@ -77,6 +77,7 @@ _INTENT_VERBS = ("want", "try", "seek", "attempt", "intend", "aim", "wish", "hop
 _INTENT_NOUNS = ("intention", "intent", "attempt", "effort", "bid", "aim", "purpose", "goal", "plan", "design",
                  "ploy", "scheme")
 _MERITS = ("credibility", "credible", "basis", "foundation", "merit", "substance", "truth")
+_CIRCUMSTANCE = ("in", "on", "at", "via", "through", "during")  # "denied on Monday"
 _LACKING = ("lack", "lacking", "without", "no", "not", "devoid")
 _ACCOUNTS = ("version", "account", "statement", "communique", "announcement", "theory", "conclusion", "testimony",
              "assertion", "suggestion", "message", "video", "belief", "explanation")
@@ -343,7 +344,13 @@ class AttributionDetector(RoleReader):
             others = others or any(o.lemma_.lower() in _ACCOUNTS for o in about_blame)
             return [self._make(c, a, verb, verb, "denies") for c in claimants
                     for a in ([None] if others else self._spoken_for(verb, c) or [c])]
-        if any(o.dep_ == "dobj" and o.lower_ in _ANAPHORS for o in objs) \
+        # "..., an accusation Russia denies" (the relative pronoun left out), "X says Y did Z, Y denies":
+        # what is denied goes without saying
+        unsaid = not any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "nsubjpass")
+                         or (c.dep_ == "prep" and c.lower_ not in _CIRCUMSTANCE) for c in verb.children)
+        bare = unsaid and (verb.lemma_.lower() == "deny"
+                           or verb.dep_ == "relcl" and verb.head.lemma_.lower() in self.report_nouns)
+        if (bare or any(o.dep_ == "dobj" and o.lower_ in _ANAPHORS for o in objs)) \
                 and not any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):  # "dismissed it as a puppet"
             # "..., which Kyiv denied", "Y denies it": the accusation just made; whom it
             # accused is filled in by ``_contextual_disputes``.

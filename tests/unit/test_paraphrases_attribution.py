@@ -38,3 +38,19 @@ def test_their_fighters_before_the_speaker_are_not_the_speakers(nlp):
 ])
 def test_pointing_the_finger_at_someone_blames_them(nlp, text, speaker, accused):
     assert (speaker, "asserts", accused) in rule_statements(nlp, text)
+
+
+@pytest.mark.parametrize("text, speaker, accused", [
+    ("Kyiv blamed Moscow for the explosion at the Kakhovka dam, an accusation Russia denies.", "Russia", "Russia"),
+    ("Israel blamed Hezbollah for the rocket strike, a charge the group rejected.", "Hezbollah", "Hezbollah"),
+])
+def test_an_accusation_someone_denies_is_denied(nlp, text, speaker, accused):
+    assert (speaker, "denies", accused) in rule_statements(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Israel says Hamas fired rocket that hit Gaza hospital, Hamas denies",
+    "Israel blamed Hamas for the bombing in Jerusalem. Hamas denied on Monday.",
+])
+def test_a_bare_denial_answers_the_accusation_just_made(nlp, text):
+    assert ("Hamas", "denies", "Hamas") in rule_statements(nlp, text)
