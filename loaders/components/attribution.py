@@ -46,7 +46,7 @@ from .attacks import ATTACK_SPANS, harmless
 from .candidates import (CANDIDATES, FeatureContext, after_break, cue_class, features, is_question, locate,
                          pair_candidates)
 from .paragraphs import story_starts
-from .roles import FIRST_PERSON, RoleReader
+from .roles import FIRST_PERSON, MEMBERS, RoleReader
 
 __all__ = ["STATEMENTS", "AttributionDetector"]
 
@@ -850,7 +850,26 @@ class AttributionDetector(RoleReader):
                     (c.dep_ in ("compound", "poss") and self.actor_at[c.i].kb_id_ == "armed_group")
                     or (c.dep_ == "amod" and self.actor_at[c.i].kb_id_ in _PERPETRATOR_KINDS))
                     for a in self._actors_of(c)]
+        if tok.dep_ == "pobj":
+            return self._membership(tok)
         return []
+
+    def _membership(self, body: Token) -> list[tuple[str | None, Token, bool]]:
+        """"the attackers were members of Y", "one of the gunmen belonged to Y": the body the
+        perpetrators belong to did the deed."""
+        prep = body.head
+        if prep.lower_ == "of" and prep.head.dep_ == "attr" and prep.head.lemma_.lower() in MEMBERS:
+            verb = prep.head.head
+        elif prep.lower_ == "to" and prep.head.lemma_.lower() == "belong":
+            verb = prep.head
+        else:
+            return []
+        # the subject is the perpetrators, or some of them ("one of the gunmen")
+        subj = [t for c in verb.children if c.dep_ == "nsubj"
+                for t in (c, *(o for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children))]
+        if not any(t.lower_ in self.perpetrator_nouns for t in subj):
+            return []
+        return [(a, body, _negated(verb)) for a in self._actors_of(body)]
 
     def _deed_done(self, verb: Token) -> bool:
         """What a passive verb of doing was done to is the deed: the attack ("the bombing was

@@ -54,3 +54,23 @@ def test_an_accusation_someone_denies_is_denied(nlp, text, speaker, accused):
 ])
 def test_a_bare_denial_answers_the_accusation_just_made(nlp, text):
     assert ("Hamas", "denies", "Hamas") in rule_statements(nlp, text)
+
+
+@pytest.mark.parametrize("text, speaker, accused, polarity", [
+    ("A car bomb killed 12 people at a checkpoint in Kabul on Monday. Afghan officials said the attackers were "
+     "members of the Haqqani network.", "Afghan officials", "Haqqani network", "asserts"),
+    ("Gunmen stormed a hotel in Mogadishu. Police said the gunmen belonged to al-Shabaab.", "Police", "al-Shabaab",
+     "asserts"),
+    ("Gunmen killed six police officers in an ambush near Cucuta on Friday. Police said one of the gunmen was a "
+     "member of the ELN.", "Police", "National Liberation Army (Colombia)", "asserts"),
+    ("The bombers were not members of Hamas, Israeli police said after the bus bombing.", "Israel Police", "Hamas",
+     "denies"),
+])
+def test_the_body_the_perpetrators_belong_to_is_accused(nlp, text, speaker, accused, polarity):
+    assert (speaker, polarity, accused) in rule_statements(nlp, text)
+
+
+def test_belonging_without_a_perpetrator_accuses_no_one(nlp):
+    found = rule_statements(nlp, "A bomb exploded at the market. Police said the victims were members of the "
+                            "Haqqani network.")
+    assert not any(a == "Haqqani network" for _, _, a in found), found
