@@ -78,6 +78,8 @@ _INTENT_NOUNS = ("intention", "intent", "attempt", "effort", "bid", "aim", "purp
                  "ploy", "scheme")
 _MERITS = ("credibility", "credible", "basis", "foundation", "merit", "substance", "truth")
 _CIRCUMSTANCE = ("in", "on", "at", "via", "through", "during")  # "denied on Monday"
+_SIGNS = ("hallmark", "signature", "fingerprint", "trademark", "sign")  # "bore the hallmarks of Y"
+_BEARING = ("bear", "have", "carry", "show")
 _LACKING = ("lack", "lacking", "without", "no", "not", "devoid")
 _ACCOUNTS = ("version", "account", "statement", "communique", "announcement", "theory", "conclusion", "testimony",
              "assertion", "suggestion", "message", "video", "belief", "explanation")
@@ -851,8 +853,20 @@ class AttributionDetector(RoleReader):
                     or (c.dep_ == "amod" and self.actor_at[c.i].kb_id_ in _PERPETRATOR_KINDS))
                     for a in self._actors_of(c)]
         if tok.dep_ == "pobj":
-            return self._membership(tok)
+            return self._membership(tok) or self._signature(tok)
         return []
+
+    def _signature(self, body: Token) -> list[tuple[str | None, Token, bool]]:
+        """"the bombing bore the hallmarks of Y", "it has all the signs of Y": the deed looks like Y's
+        (hedged by the noun)."""
+        sign = body.head.head
+        if body.head.lower_ != "of" or sign.dep_ != "dobj" or sign.lemma_.lower() not in _SIGNS \
+                or sign.head.lemma_.lower() not in _BEARING:
+            return []
+        verb = sign.head
+        if not any(c.dep_ == "nsubj" and (c.i in self.attack_at or c.pos_ == "PRON") for c in verb.children):
+            return []
+        return [(a, body, _negated(verb)) for a in self._actors_of(body)]
 
     def _membership(self, body: Token) -> list[tuple[str | None, Token, bool]]:
         """"the attackers were members of Y", "one of the gunmen belonged to Y": the body the

@@ -74,3 +74,12 @@ def test_belonging_without_a_perpetrator_accuses_no_one(nlp):
     found = rule_statements(nlp, "A bomb exploded at the market. Police said the victims were members of the "
                             "Haqqani network.")
     assert not any(a == "Haqqani network" for _, _, a in found), found
+
+
+@pytest.mark.parametrize("text, speaker, accused", [
+    ("The bombing of the mosque bore the hallmarks of the Islamic State, a security official said.",
+     "security official", "Islamic State"),
+    ("The car bomb had the signature of the Haqqani network, officials said.", "officials", "Haqqani network"),
+])
+def test_the_hallmarks_of_someone_point_to_them(nlp, text, speaker, accused):
+    assert (speaker, "asserts", accused) in rule_statements(nlp, text)
