@@ -693,9 +693,13 @@ class AttributionDetector(RoleReader):
         """
         lemma = self._deed_lemma(tok)
         neg = _negated(tok)
-        if tok.lower_ in _FALSEHOODS and tok.dep_ in ("acomp", "attr"):
+        if tok.lower_ in _FALSEHOODS and (tok.dep_ in ("acomp", "attr") or self._labelled_false(tok)):
             # "the charge against Y is groundless": a dispute of what Y is charged with
             claims = [c for c in tok.head.children if c.dep_ == "nsubj" and c.lemma_.lower() in self.report_nouns]
+            if not claims and tok.dep_ not in ("acomp", "attr"):
+                # "called the accusations absurd", "described the allegations as lies": the object labelled
+                verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+                claims = [c for c in (verb, *verb.children) if c.dep_ == "dobj" and c.lemma_.lower() in self.report_nouns]
             against = [(a, tok, True) for n in claims for p in n.children if p.dep_ == "prep" and p.lower_ == "against"
                        for o in p.children if o.dep_ == "pobj" for a in self._actors_of(o)]
             if not against and any(c.dep_ == "det" and c.lower_ in ("the", *_DEMONSTRATIVES)
@@ -867,6 +871,14 @@ class AttributionDetector(RoleReader):
         if not any(c.dep_ == "nsubj" and (c.i in self.attack_at or c.pos_ == "PRON") for c in verb.children):
             return []
         return [(a, body, _negated(verb)) for a in self._actors_of(body)]
+
+    def _labelled_false(self, tok: Token) -> bool:
+        """What a labelling verb calls its object: "called the claim a lie", "described it as
+        fabricated" (a deny verb's "as", "dismissed them as lies", is read by ``_denial``)."""
+        verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "as" else tok.head if tok.dep_ == "oprd" else None
+        while verb is not None and verb.dep_ == "dobj":
+            verb = verb.head  # "as" hung from the object
+        return verb is not None and verb.lemma_.lower() in self.report_verbs and verb.lemma_.lower() not in self.deny_verbs
 
     def _membership(self, body: Token) -> list[tuple[str | None, Token, bool]]:
         """"the attackers were members of Y", "one of the gunmen belonged to Y": the body the

@@ -83,3 +83,14 @@ def test_belonging_without_a_perpetrator_accuses_no_one(nlp):
 ])
 def test_the_hallmarks_of_someone_point_to_them(nlp, text, speaker, accused):
     assert (speaker, "asserts", accused) in rule_statements(nlp, text)
+
+
+@pytest.mark.parametrize("text, speaker, accused", [
+    ("Israel said Hamas was behind the bombing in Jerusalem. Hamas called the claim a lie.", "Hamas", "Hamas"),
+    ("Moscow blamed Kyiv for the drone attack on the Kremlin. The Ukrainian government called the accusations absurd.",
+     "Ukrainian government", "Ukraine"),
+    ("Israel blamed Hezbollah for the rocket strike. Hezbollah described the allegations as fabrications.",
+     "Hezbollah", "Hezbollah"),
+])
+def test_an_accusation_labelled_false_is_disputed(nlp, text, speaker, accused):
+    assert (speaker, "denies", accused) in rule_statements(nlp, text)
