@@ -94,3 +94,15 @@ def test_the_hallmarks_of_someone_point_to_them(nlp, text, speaker, accused):
 ])
 def test_an_accusation_labelled_false_is_disputed(nlp, text, speaker, accused):
     assert (speaker, "denies", accused) in rule_statements(nlp, text)
+
+
+@pytest.mark.parametrize("verb", ["questioned", "challenged"])
+def test_questioning_a_claim_disputes_it(nlp, verb):
+    found = rule_statements(nlp, f"Pakistan {verb} India's claim that Jaish-e-Mohammed carried out the attack in Pulwama.")
+    assert ("Pakistan", "denies", "Jaish-e-Mohammed") in found, found
+    assert ("India", "asserts", "Jaish-e-Mohammed") in found, found
+
+
+def test_questioning_suspects_disputes_nothing(nlp):
+    found = rule_statements(nlp, "Police questioned two ELN members about the bombing in Bogota.")
+    assert not any(p == "denies" for _, p, _ in found), found
