@@ -106,3 +106,8 @@ def test_questioning_a_claim_disputes_it(nlp, verb):
 def test_questioning_suspects_disputes_nothing(nlp):
     found = rule_statements(nlp, "Police questioned two ELN members about the bombing in Bogota.")
     assert not any(p == "denies" for _, p, _ in found), found
+
+
+def test_dynamiting_is_a_deed(nlp):
+    found = rule_statements(nlp, "Salvadoran Armed Forces spokesmen said FMLN urban commandos dynamited the bridge.")
+    assert ("Salvadoran Armed Forces", "asserts", "Farabundo Marti National Liberation Front") in found, found
