@@ -78,6 +78,7 @@ _INTENT_NOUNS = ("intention", "intent", "attempt", "effort", "bid", "aim", "purp
                  "ploy", "scheme")
 _MERITS = ("credibility", "credible", "basis", "foundation", "merit", "substance", "truth")
 _CIRCUMSTANCE = ("in", "on", "at", "via", "through", "during")  # "denied on Monday"
+_REFLEXIVES = ("itself", "themselves", "himself", "herself")
 _SIGNS = ("hallmark", "signature", "fingerprint", "trademark", "sign")  # "bore the hallmarks of Y"
 _BEARING = ("bear", "have", "carry", "show")
 _LACKING = ("lack", "lacking", "without", "no", "not", "devoid")
@@ -357,6 +358,11 @@ class AttributionDetector(RoleReader):
             # "..., which Kyiv denied", "Y denies it": the accusation just made; whom it
             # accused is filled in by ``_contextual_disputes``.
             return [self._make(c, None, verb, verb, "denies") for c in claimants]
+        if any(o.dep_ == "dobj" and o.lower_ in _REFLEXIVES for o in objs) \
+                and any(p.dep_ == "prep" and p.lower_ == "from" and o.dep_ == "pobj" and o.i in self.attack_at
+                        for p in objs for o in p.children):
+            # "the Taliban distanced themselves from the bombing": their own part denied
+            return [self._make(c, a, verb, verb, "denies") for c in claimants for a in self._spoken_for(verb, c) or [c]]
         return []
 
     def _others_clause(self, obj: Token, claimants: list[str]) -> bool:

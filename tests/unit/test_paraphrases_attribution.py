@@ -111,3 +111,15 @@ def test_questioning_suspects_disputes_nothing(nlp):
 def test_dynamiting_is_a_deed(nlp):
     found = rule_statements(nlp, "Salvadoran Armed Forces spokesmen said FMLN urban commandos dynamited the bridge.")
     assert ("Salvadoran Armed Forces", "asserts", "Farabundo Marti National Liberation Front") in found, found
+
+
+@pytest.mark.parametrize("text, body", [
+    ("The Taliban distanced themselves from the bombing at the mosque in Kunduz.", "Taliban"),
+    ("Hamas distanced itself from the stabbing attack in Tel Aviv.", "Hamas"),
+])
+def test_distancing_oneself_from_a_deed_denies_it(nlp, text, body):
+    assert (body, "denies", body) in rule_statements(nlp, text)
+
+
+def test_distancing_from_what_is_no_deed_denies_nothing(nlp):
+    assert not rule_statements(nlp, "Hamas distanced itself from the remarks of its leader about the bombing.")
