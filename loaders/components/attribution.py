@@ -856,8 +856,9 @@ class AttributionDetector(RoleReader):
             censured = [(a, tok, neg) for c in self._censured(tok) for a in self._actors_of(c)]
             if censured:
                 return censured
-        if tok.i in self.attack_at and tok.pos_ == "NOUN":
+        if tok.i in self.attack_at and tok.pos_ == "NOUN" and self.attack_at[tok.i].root.i == tok.i:
             # "report a massive Russian attack", "IS attacks": a perpetrator named on the event noun
+            # (not on its target: "ambushed an Iraqi army patrol")
             return [(a, tok, neg) for c in tok.children if c.i in self.actor_at and (
                     (c.dep_ in ("compound", "poss") and self.actor_at[c.i].kb_id_ == "armed_group")
                     or (c.dep_ == "amod" and self.actor_at[c.i].kb_id_ in _PERPETRATOR_KINDS))

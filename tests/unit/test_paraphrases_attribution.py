@@ -123,3 +123,15 @@ def test_distancing_oneself_from_a_deed_denies_it(nlp, text, body):
 
 def test_distancing_from_what_is_no_deed_denies_nothing(nlp):
     assert not rule_statements(nlp, "Hamas distanced itself from the remarks of its leader about the bombing.")
+
+
+@pytest.mark.parametrize("text, target, attacker", [
+    ("Police said the rebels ambushed an Iraqi army patrol near Mosul.", "Iraqi Security Forces", None),
+    ("Hezbollah claimed it had fired the missiles at the Israeli army base.", "Israel Defense Forces", "Hezbollah"),
+    # the perpetrator on the event noun itself is still read
+    ("Kyiv reported a massive Russian attack on the city overnight.", None, "Russia"),
+])
+def test_the_owner_of_a_target_is_not_the_attacker(nlp, text, target, attacker):
+    found = rule_statements(nlp, text)
+    assert not any(a == target for _, _, a in found), found
+    assert attacker is None or any(a == attacker for _, _, a in found), found
