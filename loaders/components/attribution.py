@@ -78,6 +78,8 @@ _INTENT_NOUNS = ("intention", "intent", "attempt", "effort", "bid", "aim", "purp
                  "ploy", "scheme")
 _MERITS = ("credibility", "credible", "basis", "foundation", "merit", "substance", "truth")
 _CIRCUMSTANCE = ("in", "on", "at", "via", "through", "during")  # "denied on Monday"
+_BURDENS = ("blame", "responsibility")  # "laid the blame on Y"
+_LAYING = ("lay", "put", "place", "pin", "shift", "cast")
 _REFLEXIVES = ("itself", "themselves", "himself", "herself")
 _SIGNS = ("hallmark", "signature", "fingerprint", "trademark", "sign")  # "bore the hallmarks of Y"
 _BEARING = ("bear", "have", "carry", "show")
@@ -114,7 +116,7 @@ class AttributionDetector(RoleReader):
         self.agent_nouns = w("agent_noun")
         # the lemmas a rule can start from (``_statements_for_cue``), and the words with a cue class
         self.rule_lexicon = (self.self_claim_verbs | self.deny_verbs | self.blame_verbs | self.report_verbs
-                             | self.report_nouns | self.deny_nouns | set(_TRADE) | {"plead", "blame"})
+                             | self.report_nouns | self.deny_nouns | set(_TRADE) | set(_BURDENS) | {"plead"})
         self.class_lexicon = (self.self_claim_verbs | self.deny_verbs | self.blame_verbs | self.report_verbs
                               | self.report_nouns | self.deny_nouns | self.responsibility_adjs
                               | self.involvement_nouns | self.perpetrate_verbs | {"according"})
@@ -270,6 +272,8 @@ class AttributionDetector(RoleReader):
                 return self._report_noun(tok)
             if lemma in self.deny_nouns:
                 return self._deny_noun(tok)
+            if lemma in _BURDENS and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _LAYING:
+                return self._laid_blame(tok)
         return []
 
     # -- cue handlers ----------------------------------------------------------------
@@ -492,6 +496,18 @@ class AttributionDetector(RoleReader):
             return []
         attack = self._attack_near(verb)
         return [self._make(c, a, verb, verb, "asserts", attack=attack) for c in claimants for a in accused]
+
+    def _laid_blame(self, noun: Token) -> list[dict]:
+        """"X laid / put / placed the blame (for Z) on Y": "on Y" on the verb or the noun, else the
+        last "on" of the clause (the parser hangs it from Z too: "for the attack on the embassy on Y")."""
+        verb = noun.head
+        claimants = self._claimants(verb)
+        ons = [p for p in verb.subtree if p.dep_ == "prep" and p.lower_ == "on"]
+        ons = [p for p in ons if p.head.i in (verb.i, noun.i)] or ons[-1:]
+        accused = [a for p in ons for o in p.children if o.dep_ == "pobj" for a in self._actors_of(o)]
+        if not claimants or not accused or not self._complement_is_a_deed(verb):
+            return []
+        return [self._make(c, a, noun, verb, "asserts", attack=self._attack_near(verb)) for c in claimants for a in accused]
 
     def _held_for_a_deed(self, verb: Token) -> bool:
         """The arrest is for a deed: "arrested Y for / over the bombing", "in connection with the attack"

@@ -135,3 +135,16 @@ def test_the_owner_of_a_target_is_not_the_attacker(nlp, text, target, attacker):
     found = rule_statements(nlp, text)
     assert not any(a == target for _, _, a in found), found
     assert attacker is None or any(a == attacker for _, _, a in found), found
+
+
+@pytest.mark.parametrize("text, speaker, accused", [
+    ("The army laid the blame for the bombing of the bridge on the ELN.", "army", "National Liberation Army (Colombia)"),
+    ("Ukraine placed responsibility for the missile strike on Russia.", "Ukraine", "Russia"),
+    ("The government pinned the blame for the massacre on the RSF.", "government", "Rapid Support Forces"),
+    # the attack's own "on" names its target
+    ("Police put the blame for the attack on the embassy on Iran.", "Police", "Iran"),
+    ("Police laid the blame on Iran for the attack on the embassy.", "Police", "Iran"),
+])
+def test_laying_the_blame_on_someone_blames_them(nlp, text, speaker, accused):
+    found = rule_statements(nlp, text)
+    assert {(c, a) for c, p, a in found if p == "asserts"} == {(speaker, accused)}, found
