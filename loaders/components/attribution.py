@@ -861,6 +861,8 @@ class AttributionDetector(RoleReader):
                 self.near_attack[tok.i] = self.attack_at[subj[0].i].label_ if subj[0].i in self.attack_at \
                     else self._attack_before(subj[0])
                 return [(a, tok, neg or _negated(cop)) for a in self._actors_of(tok)]
+        if tok.dep_ == "poss" and tok.head.dep_ == "attr" and tok.head.lemma_.lower() in self.agent_nouns:
+            return self._owned_deed(tok)
         if tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.head.pos_ == "VERB" \
                 and any(c.dep_ == "oprd" for c in tok.head.head.children) \
                 and any(c.dep_ == "dobj" and c.i in self.attack_at for c in tok.head.head.children):
@@ -902,6 +904,17 @@ class AttributionDetector(RoleReader):
         while verb is not None and verb.dep_ == "dobj":
             verb = verb.head  # "as" hung from the object
         return verb is not None and verb.lemma_.lower() in self.report_verbs and verb.lemma_.lower() not in self.deny_verbs
+
+    def _owned_deed(self, owner: Token) -> list[tuple[str | None, Token, bool]]:
+        """"the bombing was Y's work / doing", "it was the army's fault": the deed the subject names
+        or refers to is Y's."""
+        cop = owner.head.head
+        subj = [c for c in cop.children if c.dep_ == "nsubj" and (c.i in self.attack_at or c.pos_ == "PRON")]
+        if not subj:
+            return []
+        self.near_attack[owner.i] = self.attack_at[subj[0].i].label_ if subj[0].i in self.attack_at \
+            else self._attack_before(subj[0])
+        return [(a, owner, _negated(cop)) for a in self._actors_of(owner)]
 
     def _membership(self, body: Token) -> list[tuple[str | None, Token, bool]]:
         """"the attackers were members of Y", "one of the gunmen belonged to Y": the body the

@@ -148,3 +148,13 @@ def test_the_owner_of_a_target_is_not_the_attacker(nlp, text, target, attacker):
 def test_laying_the_blame_on_someone_blames_them(nlp, text, speaker, accused):
     found = rule_statements(nlp, text)
     assert {(c, a) for c, p, a in found if p == "asserts"} == {(speaker, accused)}, found
+
+
+@pytest.mark.parametrize("text, speaker, accused, polarity", [
+    ("The president said the bombing was the ELN's work.", "president", "National Liberation Army (Colombia)", "asserts"),
+    ("A car bomb exploded in Kabul. Officials said it was the Haqqani network's doing.", "Officials", "Haqqani network",
+     "asserts"),
+    ("Hamas said the bombing was not its work.", "Hamas", "Hamas", "denies"),
+])
+def test_a_deed_that_is_someones_work_is_theirs(nlp, text, speaker, accused, polarity):
+    assert (speaker, polarity, accused) in rule_statements(nlp, text)
