@@ -80,6 +80,7 @@ _MERITS = ("credibility", "credible", "basis", "foundation", "merit", "substance
 _CIRCUMSTANCE = ("in", "on", "at", "via", "through", "during")  # "denied on Monday"
 _BURDENS = ("blame", "responsibility")  # "laid the blame on Y"
 _LAYING = ("lay", "put", "place", "pin", "shift", "cast")
+_CASTING = ("cast", "throw", "raise")  # "cast doubt on"
 _REFLEXIVES = ("itself", "themselves", "himself", "herself")
 _SIGNS = ("hallmark", "signature", "fingerprint", "trademark", "sign")  # "bore the hallmarks of Y"
 _BEARING = ("bear", "have", "carry", "show")
@@ -274,6 +275,8 @@ class AttributionDetector(RoleReader):
                 return self._deny_noun(tok)
             if lemma in _BURDENS and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _LAYING:
                 return self._laid_blame(tok)
+            if lemma == "doubt" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _CASTING:
+                return self._doubt_cast(tok)
         return []
 
     # -- cue handlers ----------------------------------------------------------------
@@ -508,6 +511,16 @@ class AttributionDetector(RoleReader):
         if not claimants or not accused or not self._complement_is_a_deed(verb):
             return []
         return [self._make(c, a, noun, verb, "asserts", attack=self._attack_near(verb)) for c in claimants for a in accused]
+
+    def _doubt_cast(self, noun: Token) -> list[dict]:
+        """"X cast doubt on Y's claim that Z did it", "X raised doubts about claims that ...": X
+        disputes what the claim says ("on" or "about", hung from the noun or the verb)."""
+        claimants = self._claimants(noun.head)
+        out = []
+        for head in (noun, noun.head):
+            skip = {noun.i} | {c.i for c in head.children if not (c.dep_ == "prep" and c.lower_ in ("on", "about", "over"))}
+            out += self._content_statements(head, claimants, cue=noun, skip=skip, polarity="denies", only=("prep",))
+        return out
 
     def _held_for_a_deed(self, verb: Token) -> bool:
         """The arrest is for a deed: "arrested Y for / over the bombing", "in connection with the attack"

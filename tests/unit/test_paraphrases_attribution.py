@@ -158,3 +158,17 @@ def test_laying_the_blame_on_someone_blames_them(nlp, text, speaker, accused):
 ])
 def test_a_deed_that_is_someones_work_is_theirs(nlp, text, speaker, accused, polarity):
     assert (speaker, polarity, accused) in rule_statements(nlp, text)
+
+
+@pytest.mark.parametrize("text, speaker, accused", [
+    ("Pakistan cast doubt on India's claim that Jaish-e-Mohammed carried out the attack in Pulwama.", "Pakistan",
+     "Jaish-e-Mohammed"),
+    ("Analysts raised doubts about claims that the Islamic State was behind the bombing in Kerman.", "Analysts",
+     "Islamic State"),
+])
+def test_casting_doubt_on_a_claim_disputes_it(nlp, text, speaker, accused):
+    assert (speaker, "denies", accused) in rule_statements(nlp, text)
+
+
+def test_doubt_about_what_is_no_claim_disputes_nothing(nlp):
+    assert not rule_statements(nlp, "Pakistan cast doubt on the talks after the bombing by the ELN.")
