@@ -684,6 +684,8 @@ class AttributionDetector(RoleReader):
                 continue
             if child.dep_ == "conj" and child.lemma_.lower() in self.report_verbs | self.deny_verbs | self.blame_verbs:
                 continue  # "condemned the attack and denied that ...": the second cue speaks for itself
+            if child.lemma_.lower() in self.deny_verbs and self._is_cue_with_own_speaker(child):
+                continue  # "said that they deny any involvement": the denial is read as such, not as a claim
             for tok in child.subtree:
                 if tok.i in skip or _conditional(tok, head) or self._aside(tok, head):
                     continue

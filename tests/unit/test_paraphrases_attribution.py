@@ -172,3 +172,9 @@ def test_casting_doubt_on_a_claim_disputes_it(nlp, text, speaker, accused):
 
 def test_doubt_about_what_is_no_claim_disputes_nothing(nlp):
     assert not rule_statements(nlp, "Pakistan cast doubt on the talks after the bombing by the ELN.")
+
+
+def test_a_denial_reported_is_no_claim(nlp):
+    found = rule_statements(nlp, "The Taliban said in a statement that they categorically deny any involvement in the "
+                            "attack on the hotel.")
+    assert found == {("Taliban", "denies", "Taliban")}, found
