@@ -833,6 +833,7 @@ class AttributionDetector(RoleReader):
                 return [(a, tok, neg) for o in agents for a in self._actors_of(o)]
             if lemma in self.perpetrate_verbs and not self._has_attack_object(tok):
                 return []  # "carried out checks", "ordered an inquiry": not the attack
+            neg = neg or any(c.dep_ == "dobj" and _says_no(c) for c in tok.children)  # "played no part in Z"
             subj = [c for c in tok.children if c.dep_ == "nsubj"]
             report = tok.head
             if all(s.lower_ in ("who", "that") for s in subj) and tok.dep_ in ("ccomp", "xcomp") \

@@ -178,3 +178,8 @@ def test_a_denial_reported_is_no_claim(nlp):
     found = rule_statements(nlp, "The Taliban said in a statement that they categorically deny any involvement in the "
                             "attack on the hotel.")
     assert found == {("Taliban", "denies", "Taliban")}, found
+
+
+def test_playing_no_part_is_a_denial_only(nlp):
+    found = rule_statements(nlp, "Iran insisted it played no part in the drone attack on the tanker.")
+    assert found == {("Iran", "denies", "Iran")}, found
