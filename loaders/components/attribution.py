@@ -695,8 +695,9 @@ class AttributionDetector(RoleReader):
                     if _counterfactual(pred):
                         continue  # "it should have claimed responsibility": it did not
                     pol = polarity
-                    if negative or _negated_between(pred, head) or _no_subject(pred):
-                        # "said there was no evidence that Y ...", "that no other officers were involved"
+                    if negative or _negated_between(pred, head) or _no_subject(pred) or self._in_false_claim(pred, head):
+                        # "said there was no evidence that Y ...", "that no other officers were involved",
+                        # "said claims that Y shelled it were absurd"
                         pol = "denies"
                     for c in claimants:
                         out.append(self._make(c, accused, cue, pred, pol, self._channel(cue),
@@ -931,6 +932,18 @@ class AttributionDetector(RoleReader):
         self.near_attack[owner.i] = self.attack_at[subj[0].i].label_ if subj[0].i in self.attack_at \
             else self._attack_before(subj[0])
         return [(a, owner, _negated(cop)) for a in self._actors_of(owner)]
+
+    def _in_false_claim(self, pred: Token, top: Token) -> bool:
+        """The predicate is the content of a claim that is called false below ``top``: "claims that Y
+        shelled it were absurd", "called the accusation that Y blew it up a lie"."""
+        for node in pred.ancestors:
+            if node.i == top.i:
+                return False
+            if node.lemma_.lower() in self.report_nouns and any(
+                    c.lower_ in _FALSEHOODS and c.dep_ in (("acomp", "attr") if node.dep_ == "nsubj" else ("oprd",))
+                    for c in node.head.children):
+                return True
+        return False
 
     def _membership(self, body: Token) -> list[tuple[str | None, Token, bool]]:
         """"the attackers were members of Y", "one of the gunmen belonged to Y": the body the

@@ -183,3 +183,10 @@ def test_a_denial_reported_is_no_claim(nlp):
 def test_playing_no_part_is_a_denial_only(nlp):
     found = rule_statements(nlp, "Iran insisted it played no part in the drone attack on the tanker.")
     assert found == {("Iran", "denies", "Iran")}, found
+
+
+def test_the_content_of_a_claim_called_false_is_disputed(nlp):
+    found = rule_statements(nlp, 'The Kremlin said Ukraine\'s claims that Russian troops had shelled the plant were "absurd".')
+    assert ("Kremlin", "denies", "Russian troops") in found, found
+    assert ("Ukraine", "asserts", "Russian troops") in found, found
+    assert ("Kremlin", "asserts", "Russian troops") not in found, found
