@@ -67,7 +67,17 @@ class RoleReader:
                 if role.dep_ == "compound":  # the parser hangs the body from the name: "[Taliban] spokesman Mujahid"
                     out += [a for c in subj.children if c.dep_ in ("compound", "amod", "nmod") and c.i < role.i
                             and c.i in self.actor_at for a in self._actors_of(c)]
+        # "a spokesman for the Taliban, Zabihullah Mujahid": the body the role is for
+        out += [a for subj in verb.children if subj.dep_ == "nsubj" and subj.lower_ in _SPOKES
+                and self._named_spokesman(subj) for p in subj.children if p.dep_ == "prep" and p.lower_ in ("for", "of")
+                for o in p.children if o.dep_ == "pobj" for a in self._actors_of(o)]
         return [a for a in dict.fromkeys(out) if a != claimant]
+
+    def _named_spokesman(self, role: Token) -> list[str]:
+        """"a spokesman for the Taliban, Zabihullah Mujahid, said": the parser sets the name beside the body."""
+        return [a for p in role.children if p.dep_ == "prep" and p.lower_ in ("for", "of") for o in p.children
+                for n in o.children if n.dep_ == "appos" and n.i in self.actor_at
+                and self.actor_at[n.i].kb_id_ == "person" for a in self._actors_of(n)]
 
     def _stranded_conjuncts(self, subj: Token) -> list[Token]:
         """"Leaders who called the strike, rights groups and unions accuse ...": the parser
@@ -121,6 +131,8 @@ class RoleReader:
             # "the Cinchonero popular liberation movement": the group its modifier names
             out += next(self._actors_of(c) for c in tok.children
                         if c.dep_ in ("compound", "nmod", "amod") and c.i in self.actor_at)
+        elif tok.lower_ in _SPOKES and self._named_spokesman(tok):
+            out += self._named_spokesman(tok)
         elif tok.lemma_.lower() in self.role_nouns or tok.lower_ in self.role_nouns:
             for c in tok.children:
                 if c.dep_ in ("compound", "poss", "amod", "nmod") and c.i in self.actor_at:

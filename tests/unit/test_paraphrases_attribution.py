@@ -190,3 +190,12 @@ def test_the_content_of_a_claim_called_false_is_disputed(nlp):
     assert ("Kremlin", "denies", "Russian troops") in found, found
     assert ("Ukraine", "asserts", "Russian troops") in found, found
     assert ("Kremlin", "asserts", "Russian troops") not in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "A spokesman for the Taliban, Zabihullah Mujahid, claimed responsibility for the attack on the hotel.",
+    "A spokesman for the Taliban, Zabihullah Mujahid, said the group had carried out the attack on the hotel.",
+])
+def test_a_spokesman_named_after_the_body_is_the_claimant(nlp, text):
+    found = rule_statements(nlp, text)
+    assert found == {("Zabiullah Mujahid", "asserts", "Taliban")}, found
