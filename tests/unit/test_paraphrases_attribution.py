@@ -199,3 +199,14 @@ def test_the_content_of_a_claim_called_false_is_disputed(nlp):
 def test_a_spokesman_named_after_the_body_is_the_claimant(nlp, text):
     found = rule_statements(nlp, text)
     assert found == {("Zabiullah Mujahid", "asserts", "Taliban")}, found
+
+
+@pytest.mark.parametrize("text, speaker, accused", [
+    ("Israel said a Hezbollah rocket struck the town of Majdal Shams.", "Israel", "Hezbollah"),
+    # an army's shell is not read as its attack (one fired in training that falls short is no attack)
+    ("Officials said a Nigerian army shell fired during a training exercise fell short and hit a village near "
+     "Maiduguri.", None, None),
+])
+def test_a_weapon_is_its_owners(nlp, text, speaker, accused):
+    found = rule_statements(nlp, text)
+    assert found == ({(speaker, "asserts", accused)} if speaker else set()), found
