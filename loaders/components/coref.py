@@ -92,6 +92,7 @@ class Coreferencer:
         self.titles = words_by_kind("lexicon_en.jsonl", "title")
         self.voices = words("lexicon_en.jsonl", "voice_noun")
         self.perpetrators = words("lexicon_en.jsonl", "perpetrator_noun")
+        self.roles = words("lexicon_en.jsonl", "role_noun")
         self.nlp = nlp
         # The words a reference can end in: a pass visits only the tokens with one of them.
         strings = nlp.vocab.strings
@@ -198,11 +199,29 @@ class Coreferencer:
                 end = max([t.i + 1 for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"
                            for t in c.subtree] + [tok.i + 1])
                 added.append(_own_actor(doc, start, tok, caps, "person", end))
+        actors, added = self._members(doc, actors, added)
         added += _clients(doc, actors + added)
         if added:
             doc.spans[ACTOR_SPANS] = sorted([*actors, *added], key=lambda s: s.start)
         doc.spans[COREF_SPANS] = added  # mentions, but not names: kept out of aliases
         return doc
+
+    def _members(self, doc: Doc, actors: list[Span], added: list[Span]) -> tuple[list[Span], list[Span]]:
+        """"its fighters", "their troops", "the group's militants": members named by a possessor
+        that refers back act for what it refers to (as "Hamas fighters" are Hamas), not as a
+        crowd of their own; the mention takes in the noun. The actors and mentions, so changed."""
+        members = []
+        for ref in added:
+            head = ref.root.head
+            if ref.root.dep_ == "poss" and head.i >= ref.end and all(t.tag_ == "POS" for t in doc[ref.end: head.i]) \
+                    and head.pos_ == "NOUN" and head.lower_ in self.roles:
+                members.append(Span(doc, ref.start, head.i + 1, label=ref.label_, kb_id=ref.kb_id_))
+        if not members:
+            return actors, added
+        inside = {i for s in members for i in range(s.start, s.end)}
+        actors = [s for s in actors if not inside.intersection(range(s.start, s.end))]
+        added = [s for s in added if not inside.intersection(range(s.start, s.end))]
+        return actors, sorted(added + members, key=lambda s: s.start)
 
     def _titles_held(self, actors: list[Span]) -> tuple[dict[str, list], dict[int, Span]]:
         """The titles each person is named with, as (token, title, qualifiers) by name: before the
