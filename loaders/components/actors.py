@@ -83,6 +83,14 @@ _VAGUE = frozenset(("person", "persons", "people"))
 _RELATIONS = frozenset(("lawyer", "attorney", "barrister", "father", "mother", "son", "daughter", "wife",
                         "husband", "brother", "sister", "widow", "uncle", "aunt", "cousin"))
 _PERCEIVE = frozenset(("notice", "see", "witness", "hear", "recount", "recognize", "recognise", "identify"))
+# Who acts for a state or group, named by its qualifier ("Russian agents", "Wagner mercenaries",
+# "Sudanese militiamen"); bare, nobody in particular.
+_AGENTS = frozenset(("agents", "spies", "operatives", "militiamen", "marines", "paratroopers", "mercenaries"))
+# Weapons and craft whose nationality names who fired or flew them ("Russian missiles struck",
+# "Israeli jets bombed"), as "a Russian attack" names who attacked.
+_WEAPONS = frozenset(("missile", "missiles", "rocket", "rockets", "drone", "drones", "jet", "jets", "warplane",
+                      "warplanes", "aircraft", "helicopter", "helicopters", "gunship", "gunships", "artillery",
+                      "shell", "shells", "tank", "tanks", "warship", "warships", "bomber", "bombers"))
 _DEMONSTRATIVES = ("the", "a", "an", "these", "those", "this", "that")
 _DETERMINERS = {"the", "a", "an", "some", "several", "many", "two", "three", "both", "other", "unnamed", "its", "their", "his", "her"}
 
@@ -117,7 +125,7 @@ class ActorRuler:
         for extra in extra_gazetteers:  # the user's own actors; an entry of the same name replaces ours
             entries.update((e["name"], e) for e in _read_gazetteer(Path(extra)))
         self._set_entries(list(entries.values()))
-        self.heads = words("lexicon_en.jsonl", "collective_head")
+        self.heads = words("lexicon_en.jsonl", "collective_head") | _AGENTS
         self.qualifiers = words("lexicon_en.jsonl", "collective_qualifier")
         self.channels = words("cues_en.jsonl", "channel")
         self.institutions = words("lexicon_en.jsonl", "institution")
@@ -268,6 +276,8 @@ class ActorRuler:
             qualified = bool(qualifying)
             if group and not qualified:
                 continue  # a bare "the militants" refers back: coreference decides
+            if low in _AGENTS and not qualified:
+                continue  # "agents", "spies": whose, the words do not say
 
             named_kind = affiliation_kind  # whose the words before the noun say it is: "Hamas fighters in Gaza"
             # "media in the country", "officials in Washington"
@@ -521,6 +531,12 @@ class ActorRuler:
             if name and tok.dep_ in ("amod", "compound") and (tok.head.lemma_.lower() in self.speech_nouns
                                                               or perpetrator):
                 out.append(Span(doc, tok.i, tok.i + 1, label=name, kb_id=self.entries[name]["kind"]))
+            elif name and tok.dep_ in ("amod", "compound") and tok.head.lower_ in _WEAPONS and tok.head.i > tok.i \
+                    :
+                # a weapon that strikes ("Russian missiles hit", "struck by Israeli jets") is its
+                # state's; one shot down ("shot down Ukrainian drones") is the attack's, not an actor
+                strikes = tok.head.dep_ == "nsubj" or tok.head.dep_ == "pobj" and tok.head.head.dep_ == "agent"
+                out.append(Span(doc, tok.i, tok.head.i + 1 if strikes else tok.i + 1, label=name, kb_id=self.entries[name]["kind"]))
         return out
 
     def _unnamed_speakers(self, doc: Doc, known: list[Span], caps: bool) -> list[Span]:

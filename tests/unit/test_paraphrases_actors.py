@@ -24,3 +24,35 @@ def test_members_of_the_group_referred_back_to_are_the_group(nlp):
     doc = nlp("Jaish al-Adl claimed the attack on a police station in Rask. Iranian state media said "
               "the group's gunmen killed 11 officers.")
     assert "gunmen" not in {s.label_ for s in doc.spans[ACTOR_SPANS]}
+
+
+@pytest.mark.parametrize("text, claimant, accused", [
+    ("Kurdish officials said Turkish warplanes struck a refugee camp near Makhmour, killing four civilians.",
+     "officials", "Turkey"),
+    ("Lebanese state media said Israeli jets bombed a house in the village of Aitaroun, killing a family of five.",
+     "Lebanese state media", "Israel"),
+    ("Ukrainian officials said Russian missiles struck an apartment block in Dnipro, killing 40 people.",
+     "Ukrainian officials", "Russia"),
+])
+def test_a_weapon_named_by_its_nationality_is_its_states(nlp, text, claimant, accused):
+    assert (claimant, "asserts", accused) in rule_statements(nlp, text)
+
+
+def test_a_weapon_shot_down_is_no_actor(nlp):
+    doc = nlp("Russia says it shot down ten Ukrainian drones over the Black Sea.")
+    assert not any(s.root.lower_ == "drones" for s in doc.spans[ACTOR_SPANS])
+
+
+@pytest.mark.parametrize("text, claimant, accused", [
+    ("Polish prosecutors said Russian agents planned the sabotage of a railway line near Lublin.",
+     "Polish prosecutors", "Russian agents"),
+    ("Chad's army said Sudanese militiamen crossed the border and attacked the town of Adre.",
+     "Chad's army", "Sudanese militiamen"),
+])
+def test_agents_named_by_their_nationality_are_a_body(nlp, text, claimant, accused):
+    assert (claimant, "asserts", accused) in rule_statements(nlp, text)
+
+
+def test_bare_agents_are_nobody_in_particular(nlp):
+    doc = nlp("Two pilots were killed when the helicopter crashed near the border.")
+    assert not any(s.root.lower_ == "pilots" for s in doc.spans[ACTOR_SPANS])
