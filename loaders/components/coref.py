@@ -103,7 +103,7 @@ class Coreferencer:
 
     def __call__(self, doc: Doc) -> Doc:
         caps = is_all_caps(doc)
-        actors = sorted(doc.spans.get(ACTOR_SPANS, []), key=lambda s: s.start)
+        actors = _named_beside(doc, sorted(doc.spans.get(ACTOR_SPANS, []), key=lambda s: s.start))
         held, apposed = self._titles_held(actors)
         actors, added, unresolved = self._by_title(doc, actors, held, apposed)
         covered = {i for s in actors + added for i in range(s.start, s.end)}
@@ -201,8 +201,7 @@ class Coreferencer:
                 added.append(_own_actor(doc, start, tok, caps, "person", end))
         actors, added = self._members(doc, actors, added)
         added += _clients(doc, actors + added)
-        if added:
-            doc.spans[ACTOR_SPANS] = sorted([*actors, *added], key=lambda s: s.start)
+        doc.spans[ACTOR_SPANS] = sorted([*actors, *added], key=lambda s: s.start)
         doc.spans[COREF_SPANS] = added  # mentions, but not names: kept out of aliases
         return doc
 
@@ -419,6 +418,21 @@ class Coreferencer:
         if not (definite or plural_group):
             return (), False
         return _KIND_FAMILY.get(kind, (kind,)), True
+
+
+def _named_beside(doc: Doc, actors: list[Span]) -> list[Span]:
+    """"Kenya's interior minister, Kithure Kindiki,", "the group's spokesman, Yahya Saree": a singular
+    description set beside a person's name is that person, not a crowd of officials of its own."""
+    persons = {s.root.i: s for s in actors if s.kb_id_ == "person"}
+    out = []
+    for s in actors:
+        root = s.root
+        beside = [c.i for c in root.children if c.dep_ == "appos"] + ([root.head.i] if root.dep_ == "appos" else [])
+        person = next((persons[i] for i in beside if i in persons), None)
+        if s.kb_id_ == "collective" and root.tag_ == "NN" and person is not None:
+            s = Span(doc, s.start, s.end, label=person.label_, kb_id="person")
+        out.append(s)
+    return out
 
 
 def _singular_heads(doc: Doc) -> list[int]:

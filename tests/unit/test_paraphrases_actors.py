@@ -56,3 +56,14 @@ def test_agents_named_by_their_nationality_are_a_body(nlp, text, claimant, accus
 def test_bare_agents_are_nobody_in_particular(nlp):
     doc = nlp("Two pilots were killed when the helicopter crashed near the border.")
     assert not any(s.root.lower_ == "pilots" for s in doc.spans[ACTOR_SPANS])
+
+
+@pytest.mark.parametrize("text, person, accused", [
+    ("Kenya's interior minister, Kithure Kindiki, blamed al-Shabaab for the roadside bomb that killed eight "
+     "police officers in Lamu.", "Kithure Kindiki", "al-Shabaab"),
+    ("The army's spokesman, Col. Nabil Abdallah, accused the RSF of attacking the Al-Nao hospital.",
+     "Nabil Abdallah", "Rapid Support Forces"),
+])
+def test_a_description_beside_a_name_is_that_person(nlp, text, person, accused):
+    found = rule_statements(nlp, text)
+    assert found == {(person, "asserts", accused)}, found
