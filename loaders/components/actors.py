@@ -91,6 +91,7 @@ _AGENTS = frozenset(("agents", "spies", "operatives", "militiamen", "marines", "
 _WEAPONS = frozenset(("missile", "missiles", "rocket", "rockets", "drone", "drones", "jet", "jets", "warplane",
                       "warplanes", "aircraft", "helicopter", "helicopters", "gunship", "gunships", "artillery",
                       "shell", "shells", "tank", "tanks", "warship", "warships", "bomber", "bombers"))
+_LINKED = ("linked", "affiliated", "aligned", "allied")  # "ADF-linked gunmen" are the ADF's; "Iran-backed" are not Iran
 _DEMONSTRATIVES = ("the", "a", "an", "these", "those", "this", "that")
 _DETERMINERS = {"the", "a", "an", "some", "several", "many", "two", "three", "both", "other", "unnamed", "its", "their", "his", "her"}
 
@@ -134,6 +135,7 @@ class ActorRuler:
         # "the group", "the governor": descriptions that coreference resolves
         self.anaphors = frozenset(w for w in words_by_kind("lexicon_en.jsonl", "anaphor") if " " not in w)
         self.roles = words("lexicon_en.jsonl", "role_noun")
+        self.members = self.roles | self.group_heads | words("lexicon_en.jsonl", "perpetrator_noun") | _AGENTS
         titles = words_by_kind("lexicon_en.jsonl", "title")
         self.offices = frozenset(w for w, k in titles.items() if k == "office")
         self.ranks = frozenset(w for w, k in titles.items() if k == "rank")
@@ -207,6 +209,7 @@ class ActorRuler:
             taken = {i for s in spans for i in range(s.start, s.end)}
             spans += [s for s in ner if not any(i in taken for i in range(s.start, s.end))]
         spans += self._unnamed_speakers(doc, spans, caps)
+        spans = self._linked_members(doc, spans)
         doc.spans[ACTOR_SPANS] = self._acronyms(doc, filter_spans(spans))
         used = {s.label_ for s in doc.spans[ACTOR_SPANS]}
         merged = {}
@@ -217,6 +220,21 @@ class ActorRuler:
                 merged[name] = parents
         doc.user_data[PART_OF] = merged
         return doc
+
+    def _linked_members(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"ADF-linked gunmen", "al-Qaeda-affiliated fighters": members of a group named by their link
+        to it are that group (as "soldiers of the detachment" are the detachment), not a crowd."""
+        linked = []
+        for s in spans:
+            if s.kb_id_ in _AFFILIATIONS and s.end + 2 < len(doc) and doc[s.end].text == "-" \
+                    and doc[s.end + 1].lower_ in _LINKED and doc[s.end + 1].dep_ == "amod":
+                head = doc[s.end + 1].head
+                if head.i > s.end + 1 and head.lower_ in self.members and head.pos_ == "NOUN":
+                    linked.append(Span(doc, s.start, head.i + 1, label=s.label_, kb_id=s.kb_id_))
+        if not linked:
+            return spans
+        inside = {i for s in linked for i in range(s.start, s.end)}
+        return [s for s in spans if not inside.intersection(range(s.start, s.end))] + linked
 
     def _other_persons_surname(self, span: Span) -> bool:
         """A known person's surname inside another full name: "Captain Alonso Chavez Garcia" is not

@@ -67,3 +67,18 @@ def test_bare_agents_are_nobody_in_particular(nlp):
 def test_a_description_beside_a_name_is_that_person(nlp, text, person, accused):
     found = rule_statements(nlp, text)
     assert found == {(person, "asserts", accused)}, found
+
+
+@pytest.mark.parametrize("text, group", [
+    ("A Congolese army spokesman said ADF-linked gunmen carried out the massacre at the Lume camp.",
+     "Allied Democratic Forces"),
+    ("Police said Taliban-affiliated fighters attacked the checkpoint.", "Taliban"),
+])
+def test_members_named_by_their_link_to_a_group_are_the_group(nlp, text, group):
+    found = rule_statements(nlp, text)
+    assert any(p == "asserts" and a == group for _, p, a in found), found
+
+
+def test_a_backed_force_is_not_its_backer(nlp):
+    found = rule_statements(nlp, "U.S. officials blamed Iranian-backed militias for the drone attack on Tower 22.")
+    assert ("U.S. officials", "asserts", "Iranian-backed militias") in found, found
