@@ -746,6 +746,11 @@ class ActorRuler:
             if kind == "state" and len(span) == 1 and span.root.dep_ == "nsubj" \
                     and span.root.head.lemma_.lower() in self.speech_verbs:
                 kind = "person"  # "Larios rejected the charges": a place does not reject; a person does
+            if kind in ("organisation", "state"):
+                titled = self._titled(span)
+                if titled is not None:  # "Mayor Oleksandr Senkevych": whoever holds a title is a person
+                    span, kind = titled, "person"
+                    name = span.text.title() if caps else span.text
             if kind == "person":
                 # "Smith" after "John Smith" is the same person.
                 full = next((p for p in persons if p.split()[-1] == name and p != name), None)
@@ -754,6 +759,19 @@ class ActorRuler:
                 span = self._ranked(span)
             out.append(Span(doc, span.start, span.end, label=name, kb_id=kind))
         return out
+
+    def _titled(self, name: Span) -> Span | None:
+        """The name of a person the NER took for a body or place, when a title stands before it
+        ("Mayor Oleksandr Senkevych", "Governor Ruto"): the proper nouns after the title."""
+        doc, titles = name.doc, self.offices | self.ranks
+        start = name.start
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == name.root.i \
+                and doc[start - 1].lower_ not in titles:
+            start -= 1
+        if start == 0 or doc[start - 1].lower_ not in titles or not doc[start - 1].text[:1].isupper() \
+                or not all(t.pos_ == "PROPN" for t in name):
+            return None
+        return doc[start: name.end]
 
     def _ranked(self, person: Span) -> Span:
         """A person's mention with the rank before the name, which is how reports name officers

@@ -82,3 +82,9 @@ def test_members_named_by_their_link_to_a_group_are_the_group(nlp, text, group):
 def test_a_backed_force_is_not_its_backer(nlp):
     found = rule_statements(nlp, "U.S. officials blamed Iranian-backed militias for the drone attack on Tower 22.")
     assert ("U.S. officials", "asserts", "Iranian-backed militias") in found, found
+
+
+def test_a_name_after_a_title_is_a_person(nlp):
+    found = rule_statements(nlp, "Mayor Oleksandr Senkevych said a missile hit the port overnight. "
+                                 "He blamed Moscow for the strike.")
+    assert ("Oleksandr Senkevych", "asserts", "Russia") in found, found
