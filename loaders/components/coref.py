@@ -109,7 +109,8 @@ class Coreferencer:
         covered = {i for s in actors + added for i in range(s.start, s.end)}
         sentence_of = {s.start: s.sent.start for s in actors}  # spans do not overlap
         places = _places(doc, actors)
-        antecedents = [s for s in actors if s.label_ not in places]
+        aside = _said_in_passing(actors)
+        antecedents = [s for s in actors if s.label_ not in places and s.start not in aside]
         gender = _genders(actors)
         starts = story_starts(doc)
         story_end = {i: e for i, e in zip(starts, starts[1:] + [len(doc)])}
@@ -432,6 +433,22 @@ def _named_beside(doc: Doc, actors: list[Span]) -> list[Span]:
         if s.kb_id_ == "collective" and root.tag_ == "NN" and person is not None:
             s = Span(doc, s.start, s.end, label=person.label_, kb_id="person")
         out.append(s)
+    return out
+
+
+def _said_in_passing(actors: list[Span]) -> set[int]:
+    """The starts of the actors named inside an apposition that describes another of the same kind
+    ("JNIM, al-Qaeda's affiliate in the Sahel,"): a later "the jihadists" is the one described, not
+    these; a group inside a person's ("X, a spokesman for the group,") stays an antecedent."""
+    by_root = {s.root.i: s for s in actors}
+    out = set()
+    for s in actors:
+        for a in s.root.ancestors:
+            described = by_root.get(a.head.i) if a.dep_ == "appos" else None
+            if described is not None:
+                if described.kb_id_ == s.kb_id_:
+                    out.add(s.start)
+                break
     return out
 
 

@@ -88,3 +88,11 @@ def test_a_name_after_a_title_is_a_person(nlp):
     found = rule_statements(nlp, "Mayor Oleksandr Senkevych said a missile hit the port overnight. "
                                  "He blamed Moscow for the strike.")
     assert ("Oleksandr Senkevych", "asserts", "Russia") in found, found
+
+
+def test_a_group_named_aside_in_an_apposition_is_not_what_is_referred_back_to(nlp):
+    found = rule_statements(nlp, "JNIM, al-Qaeda's affiliate in the Sahel, was blamed for the attack on the army "
+                                 "post at Boni. The jihadists denied involvement in a statement on Telegram.")
+    jnim = "Jama'at Nusrat al-Islam wal-Muslimin"
+    assert (jnim, "denies", jnim) in found, found
+    assert not any(c == "al-Qaeda" for c, _, _ in found), found
