@@ -83,9 +83,10 @@ _VAGUE = frozenset(("person", "persons", "people"))
 _RELATIONS = frozenset(("lawyer", "attorney", "barrister", "father", "mother", "son", "daughter", "wife",
                         "husband", "brother", "sister", "widow", "uncle", "aunt", "cousin"))
 _PERCEIVE = frozenset(("notice", "see", "witness", "hear", "recount", "recognize", "recognise", "identify"))
-# Who acts for a state or group, named by its qualifier ("Russian agents", "Wagner mercenaries",
-# "Sudanese militiamen"); bare, nobody in particular.
-_AGENTS = frozenset(("agents", "spies", "operatives", "militiamen", "marines", "paratroopers", "mercenaries"))
+# Who acts for (or broke away from) a state or group, named by its qualifier ("Russian agents",
+# "Wagner mercenaries", "FARC dissidents"); bare, nobody in particular.
+_AGENTS = frozenset(("agents", "spies", "operatives", "militiamen", "marines", "paratroopers", "mercenaries",
+                     "dissidents"))
 # Weapons and craft whose nationality names who fired or flew them ("Russian missiles struck",
 # "Israeli jets bombed"), as "a Russian attack" names who attacked.
 _WEAPONS = frozenset(("missile", "missiles", "rocket", "rockets", "drone", "drones", "jet", "jets", "warplane",

@@ -96,3 +96,9 @@ def test_a_group_named_aside_in_an_apposition_is_not_what_is_referred_back_to(nl
     jnim = "Jama'at Nusrat al-Islam wal-Muslimin"
     assert (jnim, "denies", jnim) in found, found
     assert not any(c == "al-Qaeda" for c, _, _ in found), found
+
+
+def test_dissidents_named_by_their_group_are_a_body(nlp):
+    found = rule_statements(nlp, "Colonel Ramiro Ospina, a spokesman for the army, said FARC dissidents attacked "
+                                 "the patrol in Cauca.")
+    assert ("Ramiro Ospina", "asserts", "FARC dissidents") in found, found
