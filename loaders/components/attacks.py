@@ -52,6 +52,15 @@ _PROJECTILES = {"missile", "drone", "rocket", "projectile", "shell", "uav"}
 _STRUCK = {"deal", "agreement", "accord", "bargain", "compromise", "balance", "chord", "note", "tone", "pose"}
 
 
+def _two_words(tok) -> str:
+    """The noun with the word before it, as the lexicon spells a two-word name: "car bomb", and
+    hyphened, "hostage-taking" (which the tokenizer splits in three)."""
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
+        return f"{doc[tok.i - 2].lower_}-{tok.lower_}"
+    return f"{doc[tok.i - 1].lower_} {tok.lower_}" if tok.i else tok.lower_
+
+
 def _labour_strike(tok) -> bool:
     """"called a general strike", "a hunger strike": a strike that is no attack."""
     if tok.lemma_.lower() != "strike":
@@ -72,7 +81,7 @@ class AttackFinder:
         self.anaphoric = words("lexicon_en.jsonl", "anaphoric_attack_noun")
         self.violent_verbs = words("cues_en.jsonl", "violent_verb")
         # the words a noun mention can end in (its own word, or the last of a two-word name)
-        self._noun_keys = numpy.asarray([nlp.vocab.strings.add(w.split()[-1]) for w in self.kinds]
+        self._noun_keys = numpy.asarray([nlp.vocab.strings.add(re.split("[ -]", w)[-1]) for w in self.kinds]
                                         + [nlp.vocab.strings.add(w) for w in self.anaphoric], dtype="uint64")
 
     def __call__(self, doc: Doc) -> Doc:
@@ -92,7 +101,7 @@ class AttackFinder:
                                  _place_of(tok, caps), _date_of(tok, ref)))
                 continue
             if tok.pos_ in ("NOUN", "PROPN") and tok.i not in actor_tokens and not _labour_strike(tok):
-                two = f"{doc[tok.i - 1].lower_} {low}" if tok.i else low
+                two = _two_words(tok)
                 kind = self.kinds.get(two) or self.kinds.get(low) or self.kinds.get(lemma)
                 if kind is None and (lemma in self.anaphoric or low in self.anaphoric):
                     if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children) \

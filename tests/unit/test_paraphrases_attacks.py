@@ -1,0 +1,35 @@
+"""Attack mentions, attack linking and feed headlines, on news passages written for these
+tests (the HG challenge set): kinds of attack named in ways the shared corpus does not use."""
+
+import pytest
+from test_constructions import rule_statements
+
+from claimgraph.loaders.components.attacks import ATTACK_SPANS
+
+
+def attacks(nlp, text):
+    return [(s.text, s.kb_id_) for s in nlp(text).spans[ATTACK_SPANS]]
+
+
+@pytest.mark.parametrize("text, mention, kind", [
+    ("Police in Kenya said al-Shabaab was responsible for the stabbing of two teachers in Lamu.",
+     "the stabbing", "attack"),
+    ("Britain blamed Russia for the poisoning of Sergei Skripal in Salisbury.", "the poisoning", "killing"),
+    ("The Israeli military said Islamic Jihad was responsible for the rocket fire from Gaza on Tuesday.",
+     "the rocket fire", "strike"),
+    # a hyphened name, which the tokenizer splits in three
+    ("Israel said Hamas was responsible for the hostage-taking at the Nova music festival.",
+     "the hostage-taking", "kidnapping"),
+])
+def test_an_attack_kind_is_named(nlp, text, mention, kind):
+    assert (mention, kind) in attacks(nlp, text)
+
+
+@pytest.mark.parametrize("text, claimant, accused", [
+    ("Police in Kenya said al-Shabaab was responsible for the stabbing of two teachers in Lamu.", "Police", "al-Shabaab"),
+    ("Britain blamed Russia for the poisoning of Sergei Skripal in Salisbury.", "United Kingdom", "Russia"),
+    ("Israel said Hamas was responsible for the hostage-taking at the Nova music festival.", "Israel", "Hamas"),
+])
+def test_a_blame_for_such_an_attack_is_read(nlp, text, claimant, accused):
+    found = rule_statements(nlp, text)
+    assert (claimant, "asserts", accused) in found, found
