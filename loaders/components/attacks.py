@@ -61,6 +61,14 @@ def _two_words(tok) -> str:
     return f"{doc[tok.i - 1].lower_} {tok.lower_}" if tok.i else tok.lower_
 
 
+# Verbs whose gerund object is a deed the subject owns or disowns: "denies shelling the market".
+_AVOWALS = ("deny", "admit", "confess", "acknowledge", "claim", "reject", "regret")
+
+
+def _avowed(tok) -> bool:
+    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _AVOWALS
+
+
 def _labour_strike(tok) -> bool:
     """"called a general strike", "a hunger strike": a strike that is no attack."""
     if tok.lemma_.lower() != "strike":
@@ -83,6 +91,9 @@ class AttackFinder:
         # the words a noun mention can end in (its own word, or the last of a two-word name)
         self._noun_keys = numpy.asarray([nlp.vocab.strings.add(re.split("[ -]", w)[-1]) for w in self.kinds]
                                         + [nlp.vocab.strings.add(w) for w in self.anaphoric], dtype="uint64")
+        # "El Geneina killings": a plural in "-ings" a headline's parse may tag as a verb
+        self._plurals = {w + "s": k for w, k in self.kinds.items() if w.endswith("ing")}
+        self._plural_keys = numpy.asarray([nlp.vocab.strings.add(w) for w in self._plurals], dtype="uint64")
 
     def __call__(self, doc: Doc) -> Doc:
         caps = is_all_caps(doc)
@@ -92,7 +103,8 @@ class AttackFinder:
         violent, named = self._words(doc)
         for tok in (doc[i] for i in numpy.flatnonzero(violent | named).tolist()):
             low, lemma = tok.lower_, tok.lemma_.lower()
-            if tok.tag_ == "VBG" and lemma in self.violent_verbs and tok.dep_ in ("pcomp", "pobj", "dobj", "nsubj") \
+            if tok.tag_ == "VBG" and lemma in self.violent_verbs and (tok.dep_ in ("pcomp", "pobj", "dobj", "nsubj")
+                                                                      or _avowed(tok)) \
                     and not any(c.dep_ == "dobj" and c.lower_ in self.kinds for c in tok.children):
                 # "accused the guerrillas of kidnapping 30 peasants": the deed named by a gerund;
                 # "of murdering the leader" in an article about a murder is that murder.
@@ -100,9 +112,10 @@ class AttackFinder:
                 mentions.append((tok, None if kind == _first_kind(mentions) else kind,
                                  _place_of(tok, caps), _date_of(tok, ref)))
                 continue
-            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in actor_tokens and not _labour_strike(tok):
+            if (tok.pos_ in ("NOUN", "PROPN") or low in self._plurals) and tok.i not in actor_tokens \
+                    and not _labour_strike(tok):
                 two = _two_words(tok)
-                kind = self.kinds.get(two) or self.kinds.get(low) or self.kinds.get(lemma)
+                kind = self.kinds.get(two) or self.kinds.get(low) or self.kinds.get(lemma) or self._plurals.get(low)
                 if kind is None and (lemma in self.anaphoric or low in self.anaphoric):
                     if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children) \
                             or any(c.dep_ == "poss" for c in tok.children):
@@ -136,7 +149,8 @@ class AttackFinder:
         nounish = numpy.isin(lemma, [h for h, w in lemma_low.items()
                                      if w in self.kinds or w in self.anaphoric or w in _PROJECTILES])
         nounish |= numpy.isin(lower, self._noun_keys)
-        return violent, nounish & ((pos == strings["NOUN"]) | (pos == strings["PROPN"]))
+        return violent, (nounish & ((pos == strings["NOUN"]) | (pos == strings["PROPN"]))) \
+            | numpy.isin(lower, self._plural_keys)
 
     def _deeds(self, doc, violent, covered, caps, ref):
         """"Russian forces shelled the market": a violent verb with its object is the attack
@@ -241,7 +255,7 @@ def _launched_at(tok) -> bool:
 
 
 def _mention_span(doc, tok, name, kind) -> Span:
-    if tok.pos_ == "VERB" and _finite(tok):  # "shelled the market"
+    if tok.pos_ == "VERB" and _finite(tok) and not tok.lower_.endswith("ings"):  # "shelled the market"
         return _predicate_span(doc, tok, name, kind)
     # The noun phrase up to the head: "the deadly rampage", "the atrocities".
     start = tok.left_edge.i if tok.left_edge.i >= tok.i - 6 else tok.i

@@ -33,3 +33,22 @@ def test_an_attack_kind_is_named(nlp, text, mention, kind):
 def test_a_blame_for_such_an_attack_is_read(nlp, text, claimant, accused):
     found = rule_statements(nlp, text)
     assert (claimant, "asserts", accused) in found, found
+
+
+@pytest.mark.parametrize("text, accused, polarity", [
+    # the gerund after a verb of avowal names the deed owned or disowned
+    ("Sudan's army denies shelling Omdurman market", "Sudan's army", "denies"),
+    ("The army admits killing civilians in Tigray.", "army", "asserts"),
+])
+def test_a_deed_avowed_by_its_gerund_is_read(nlp, text, accused, polarity):
+    found = rule_statements(nlp, text)
+    assert (accused, polarity, accused) in found, found
+
+
+def test_a_headline_plural_parsed_as_a_verb_is_an_attack(nlp):
+    # the headline's parse tags "killings" as a verb; it is still the attack denied
+    text = ("Sudan's RSF denies responsibility for El Geneina killings\n\n"
+            "The paramilitary group said it had no part in the deaths of civilians in West Darfur.")
+    assert ("El Geneina killings", "killing") in attacks(nlp, text)
+    assert ("Rapid Support Forces", "denies", "Rapid Support Forces") in rule_statements(nlp, text)
+
