@@ -69,6 +69,15 @@ def _avowed(tok) -> bool:
     return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _AVOWALS
 
 
+# Nouns that gather incidents: "a series of attacks" tells of many, none of them in particular.
+_MANY = ("series", "wave", "spate", "string", "succession", "rash", "flurry", "campaign")
+
+
+def _one_of_many(tok) -> bool:
+    return tok.tag_ == "NNS" and tok.dep_ == "pobj" and tok.head.lower_ == "of" \
+        and tok.head.head.lemma_.lower() in _MANY
+
+
 def _labour_strike(tok) -> bool:
     """"called a general strike", "a hunger strike": a strike that is no attack."""
     if tok.lemma_.lower() != "strike":
@@ -113,7 +122,7 @@ class AttackFinder:
                                  _place_of(tok, caps), _date_of(tok, ref)))
                 continue
             if (tok.pos_ in ("NOUN", "PROPN") or low in self._plurals) and tok.i not in actor_tokens \
-                    and not _labour_strike(tok):
+                    and not _labour_strike(tok) and not _one_of_many(tok):
                 two = _two_words(tok)
                 kind = self.kinds.get(two) or self.kinds.get(low) or self.kinds.get(lemma) or self._plurals.get(low)
                 if kind is None and (lemma in self.anaphoric or low in self.anaphoric):

@@ -52,3 +52,11 @@ def test_a_headline_plural_parsed_as_a_verb_is_an_attack(nlp):
     assert ("El Geneina killings", "killing") in attacks(nlp, text)
     assert ("Rapid Support Forces", "denies", "Rapid Support Forces") in rule_statements(nlp, text)
 
+
+@pytest.mark.parametrize("text", [
+    "Niger's junta blamed JNIM for a series of attacks on army posts in recent months.",
+    "Police blamed the cartel for a wave of kidnappings in the state.",
+])
+def test_a_series_of_attacks_is_no_one_attack(nlp, text):
+    assert not attacks(nlp, text)
+    assert not rule_statements(nlp, text)
