@@ -100,9 +100,6 @@ class AttackFinder:
         # the words a noun mention can end in (its own word, or the last of a two-word name)
         self._noun_keys = numpy.asarray([nlp.vocab.strings.add(re.split("[ -]", w)[-1]) for w in self.kinds]
                                         + [nlp.vocab.strings.add(w) for w in self.anaphoric], dtype="uint64")
-        # "El Geneina killings": a plural in "-ings" a headline's parse may tag as a verb
-        self._plurals = {w + "s": k for w, k in self.kinds.items() if w.endswith("ing")}
-        self._plural_keys = numpy.asarray([nlp.vocab.strings.add(w) for w in self._plurals], dtype="uint64")
 
     def __call__(self, doc: Doc) -> Doc:
         caps = is_all_caps(doc)
@@ -121,10 +118,10 @@ class AttackFinder:
                 mentions.append((tok, None if kind == _first_kind(mentions) else kind,
                                  _place_of(tok, caps), _date_of(tok, ref)))
                 continue
-            if (tok.pos_ in ("NOUN", "PROPN") or low in self._plurals) and tok.i not in actor_tokens \
+            if (tok.pos_ in ("NOUN", "PROPN") or _misread_noun(tok)) and tok.i not in actor_tokens \
                     and not _labour_strike(tok) and not _one_of_many(tok):
                 two = _two_words(tok)
-                kind = self.kinds.get(two) or self.kinds.get(low) or self.kinds.get(lemma) or self._plurals.get(low)
+                kind = self.kinds.get(two) or self.kinds.get(low) or self.kinds.get(lemma) or self.kinds.get(low.removesuffix("s"))
                 if kind is None and (lemma in self.anaphoric or low in self.anaphoric):
                     if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children) \
                             or any(c.dep_ == "poss" for c in tok.children):
@@ -158,8 +155,8 @@ class AttackFinder:
         nounish = numpy.isin(lemma, [h for h, w in lemma_low.items()
                                      if w in self.kinds or w in self.anaphoric or w in _PROJECTILES])
         nounish |= numpy.isin(lower, self._noun_keys)
-        return violent, (nounish & ((pos == strings["NOUN"]) | (pos == strings["PROPN"]))) \
-            | numpy.isin(lower, self._plural_keys)
+        # a verb too: a headline's parse may tag an attack noun as one (``_misread_noun``)
+        return violent, nounish & numpy.isin(pos, [strings["NOUN"], strings["PROPN"], strings["VERB"]])
 
     def _deeds(self, doc, violent, covered, caps, ref):
         """"Russian forces shelled the market": a violent verb with its object is the attack
@@ -167,7 +164,7 @@ class AttackFinder:
         were ("killed two militants wanted over the bombing": the killing is the deed told)."""
         out = []
         for tok in (doc[i] for i in numpy.flatnonzero(violent).tolist()):
-            if tok.pos_ == "VERB" and _finite(tok) and tok.lemma_.lower() in self.violent_verbs \
+            if tok.pos_ == "VERB" and _finite(tok) and not _misread_noun(tok) and tok.lemma_.lower() in self.violent_verbs \
                     and not harmless(tok) and _victim(tok) is not None \
                     and all(_describes_victim(tok, i) or _in_conjunct(tok, i) for i in covered.get(tok.sent.start, ())):
                 out.append((tok, self._event_kind(tok.lemma_.lower()), _place_of(tok, caps), _date_of(tok, ref)))
@@ -198,7 +195,7 @@ class AttackFinder:
             elif kind is None or (definite and any(k for _, k, p, _ in mentions if p)):
                 pending.append((tok, kind, date, story))  # a named attack comes later: it will take these
                 continue
-            elif focus and (tok.pos_ != "VERB" or _fired(tok)) \
+            elif focus and (tok.pos_ != "VERB" or _misread_noun(tok) or _fired(tok)) \
                     and not any(c.dep_ in ("amod", "compound") for c in tok.children):
                 name = focus  # a bare "an attack", or "fired 29 missiles", after the attack was named is that attack
             else:
@@ -263,8 +260,14 @@ def _launched_at(tok) -> bool:
                 for p in c.children) for c in tok.children)
 
 
+def _misread_noun(tok) -> bool:
+    """An attack noun a headline's parse tags as a verb: "claims strike on ..." (a verb is no
+    object), "denies responsibility for El Geneina killings" (no verb ends in "-ings")."""
+    return tok.tag_ in ("VB", "VBP", "VBZ") and (tok.dep_ in ("dobj", "pobj") or tok.lower_.endswith("ings"))
+
+
 def _mention_span(doc, tok, name, kind) -> Span:
-    if tok.pos_ == "VERB" and _finite(tok) and not tok.lower_.endswith("ings"):  # "shelled the market"
+    if tok.pos_ == "VERB" and _finite(tok) and not _misread_noun(tok):  # "shelled the market"
         return _predicate_span(doc, tok, name, kind)
     # The noun phrase up to the head: "the deadly rampage", "the atrocities".
     start = tok.left_edge.i if tok.left_edge.i >= tok.i - 6 else tok.i
@@ -304,7 +307,7 @@ def _finite(verb) -> bool:
 def _unnamed(tok, kind: str) -> str:
     """A name for an attack with no place: the event noun with its modifiers,
     or for a deed told by a verb, the kind and its object ("bombing of the market")."""
-    if tok.pos_ == "VERB" and _finite(tok):
+    if tok.pos_ == "VERB" and _finite(tok) and not _misread_noun(tok):
         target = _target(tok, _victim(tok))
         event = _event_noun(tok.lemma_.lower(), words_by_kind("lexicon_en.jsonl", "attack_noun"))
         return f"{event} of {target}".lower() if target else event

@@ -60,3 +60,11 @@ def test_a_headline_plural_parsed_as_a_verb_is_an_attack(nlp):
 def test_a_series_of_attacks_is_no_one_attack(nlp, text):
     assert not attacks(nlp, text)
     assert not rule_statements(nlp, text)
+
+
+def test_an_attack_noun_a_headline_parse_tags_as_a_verb_is_an_attack(nlp):
+    # "strike" is the object of "claims": a verb is no object
+    text = ("Russia claims strike on Ukrainian command post in Zaporizhzhia\n\n"
+            "The defence ministry said its missiles destroyed the building on Thursday.")
+    assert ("strike", "strike") in attacks(nlp, text)
+    assert ("Russia", "asserts", "Russia") in rule_statements(nlp, text)
