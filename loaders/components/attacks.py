@@ -380,9 +380,12 @@ def _place_of(tok, caps: bool) -> str | None:
             span = span[1:]  # "Putin links Crocus City Hall attack": a place's words are capitalised
         if span and all(t.pos_ in ("PROPN", "PUNCT", "ADP", "CCONJ") for t in span):
             return span.text.title() if caps else span.text
-    for prep in tok.rights:
+    # "a bomb exploded at a market in Beni": an incident told as a verb's subject is where the verb says
+    at = [tok, tok.head] if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _EVENT_VERBS else [tok]
+    for prep in (c for node in at for c in node.rights):
         if prep.dep_ == "prep" and prep.lower_ in _PLACE_PREPS:
-            for obj in prep.children:
+            # "the attack on a church in Kasindi": the place of the target
+            for obj in (o for c in prep.children for o in (c, *_places_in(c)) if o.dep_ == "pobj"):
                 ent = next((e for e in ents if e.start <= obj.i < e.end), None)
                 if ent is not None:
                     span = ent
@@ -390,6 +393,11 @@ def _place_of(tok, caps: bool) -> str | None:
                         span = span[1:]
                     return span.text.title() if caps else span.text
     return None
+
+
+def _places_in(obj):
+    """The objects of the place prepositions on a noun ("a market [in Beni]")."""
+    return [o for p in obj.children if p.dep_ == "prep" and p.lower_ in ("in", "near", "outside") for o in p.children]
 
 
 # A wire dateline opens the text: "San Salvador, 31 Oct 89 (Radio Cadena YSU) --", "LIMA, 14 MAY 90 --"

@@ -5,6 +5,7 @@ import pytest
 from test_constructions import rule_statements
 
 from claimgraph.loaders.components.attacks import ATTACK_SPANS
+from claimgraph.loaders.components.candidates import CANDIDATES
 
 
 def attacks(nlp, text):
@@ -68,3 +69,17 @@ def test_an_attack_noun_a_headline_parse_tags_as_a_verb_is_an_attack(nlp):
             "The defence ministry said its missiles destroyed the building on Thursday.")
     assert ("strike", "strike") in attacks(nlp, text)
     assert ("Russia", "asserts", "Russia") in rule_statements(nlp, text)
+
+
+def test_an_incident_told_as_a_verbs_subject_is_placed_by_the_verb(nlp):
+    # the bomb in Beni is a second attack, not the church attack in focus: "both attacks" are the two
+    doc = nlp("Gunmen attacked a church in Kasindi on Sunday. Hours later a bomb exploded at a market in Beni. "
+              "Congo's army blamed the Allied Democratic Forces for both attacks.")
+    assert ("a bomb", "Beni bombing") in [(s.text, s.label_) for s in doc.spans[ATTACK_SPANS]]
+    blamed = {c["attack"] for c in doc.user_data[CANDIDATES] if c["origin"] == "rule" or c.get("attack_choice") == "plural"}
+    assert "Beni bombing" in blamed, blamed
+
+
+def test_the_place_of_an_attacks_target_places_the_attack(nlp):
+    doc = nlp("The Medellin Cartel denied any role in the dynamite attack on a bank in Cali.")
+    assert [s.label_ for s in doc.spans[ATTACK_SPANS]] == ["Cali bombing"]
