@@ -78,6 +78,11 @@ def _one_of_many(tok) -> bool:
         and tok.head.head.lemma_.lower() in _MANY
 
 
+def _airspace_incursion(tok) -> bool:
+    """"a drone incursion": a craft entering airspace, no attack."""
+    return tok.lemma_.lower() == "incursion" and any(c.lemma_.lower() in _PROJECTILES for c in tok.children if c.dep_ == "compound")
+
+
 def _labour_strike(tok) -> bool:
     """"called a general strike", "a hunger strike": a strike that is no attack."""
     if tok.lemma_.lower() != "strike":
@@ -119,7 +124,7 @@ class AttackFinder:
                                  _place_of(tok, caps), _date_of(tok, ref)))
                 continue
             if (tok.pos_ in ("NOUN", "PROPN") or _misread_noun(tok)) and tok.i not in actor_tokens \
-                    and not _labour_strike(tok) and not _one_of_many(tok):
+                    and not _labour_strike(tok) and not _one_of_many(tok) and not _airspace_incursion(tok):
                 two = _two_words(tok)
                 kind = self.kinds.get(two) or self.kinds.get(low) or self.kinds.get(lemma) or self.kinds.get(low.removesuffix("s"))
                 if kind is None and (lemma in self.anaphoric or low in self.anaphoric):

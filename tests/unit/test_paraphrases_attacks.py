@@ -83,3 +83,7 @@ def test_an_incident_told_as_a_verbs_subject_is_placed_by_the_verb(nlp):
 def test_the_place_of_an_attacks_target_places_the_attack(nlp):
     doc = nlp("The Medellin Cartel denied any role in the dynamite attack on a bank in Cali.")
     assert [s.label_ for s in doc.spans[ATTACK_SPANS]] == ["Cali bombing"]
+
+
+def test_a_drone_incursion_is_no_attack(nlp):
+    assert not attacks(nlp, "Israel said Iran was behind a drone incursion from Syria on Monday.")
