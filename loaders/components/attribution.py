@@ -159,6 +159,7 @@ class AttributionDetector(RoleReader):
             for tok in cue_words:
                 here += self._statements_for_cue(tok)
             here += self._headline_speaker(k)
+            here += self._headline_source(k)
             if turns[k]:
                 here += self._turn_statements(k, *turns[k])
             # "the FMLN leader, who said we ...": one the speaker quotes does not take the floor
@@ -403,6 +404,31 @@ class AttributionDetector(RoleReader):
                            attack=self._attack_near(pred))
                 for tok in sent.doc[sent.start:dash.i] for accused, pred, neg in self._responsibility(tok)
                 if accused and accused != span.label_]
+
+    def _headline_source(self, k: int) -> list[dict]:
+        """A headline that names its source before a colon: "Zelensky: Russia carried out station
+        strike", "Iran: Israel behind killing of general". A headline with a cue of its own after
+        the colon ("Ukraine war: Russia blames Kyiv ...") names a topic there, not a source."""
+        sent = self.sents[k]
+        doc = sent.doc
+        start = next((t.i for t in sent if not t.is_space), sent.end)
+        span = self.actor_at.get(start)
+        if not after_break(sent) or span is None or span.end >= sent.end or doc[span.end].text != ":" \
+                or any(i > span.end for i in self.rule_words[k]):
+            return []
+        colon = doc[span.end]
+        # "Mali: gunmen kill 20 soldiers" is news from a place; a person's deed told there is what they say
+        found = [(accused, pred, neg) for tok in doc[colon.i + 1:sent.end] for accused, pred, neg in self._responsibility(tok)
+                 if span.kb_id_ == "person" or self._deed_lemma(pred) not in self.violent_verbs]
+        after = self.actor_at.get(colon.i + 1)
+        if not found and after is not None and after.end < sent.end and doc[after.end].lower_ == "behind" \
+                and any(t.i in self.attack_at for t in doc[after.end:sent.end]):
+            found = [(after.label_, doc[after.end], False)]  # the parse hangs "Y behind Z" on the source
+        if not found:
+            return []
+        self.cue_classes[colon.i] = self.sent_classes[k][colon.i] = "headline_speaker"
+        return [self._make(span.label_, accused, colon, pred, "denies" if neg else "asserts", attack=self._attack_near(pred))
+                for accused, pred, neg in found if accused and accused != span.label_]
 
     def _turns(self, doc: Doc) -> list[tuple[Token, str] | None]:
         """Who holds the floor in each sentence of a transcript: a line that opens with a

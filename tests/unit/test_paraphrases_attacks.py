@@ -71,6 +71,34 @@ def test_an_attack_noun_a_headline_parse_tags_as_a_verb_is_an_attack(nlp):
     assert ("Russia", "asserts", "Russia") in rule_statements(nlp, text)
 
 
+@pytest.mark.parametrize("text, source, accused", [
+    ("Zelensky: Russia carried out Kramatorsk station strike\n\n"
+     "More than 50 people were killed when a missile hit the railway station.", "Volodymyr Zelensky", "Russia"),
+    ("Iran: Israel behind assassination of general in Damascus\n\n"
+     "An airstrike destroyed the Iranian consulate building in the Syrian capital on Monday.", "Iran", "Israel"),
+    # a person's account of a deed is theirs
+    ("Zelensky: Russian troops shelled Kherson hospital\n\nThe president spoke on Monday.",
+     "Volodymyr Zelensky", "Russian troops"),
+])
+def test_a_headline_source_before_a_colon_says_what_follows(nlp, text, source, accused):
+    found = rule_statements(nlp, text)
+    assert (source, "asserts", accused) in found, found
+
+
+@pytest.mark.parametrize("text", [
+    # a place before the colon gives news from there, not a source
+    "Mali: Jihadists kill 20 soldiers near Djibo\n\nThe army said the attack happened on Sunday.",
+    "Nigeria: Boko Haram fighters abduct 50 women in Borno\n\nResidents said the gunmen came at night.",
+])
+def test_a_place_before_a_headline_colon_is_no_source(nlp, text):
+    assert not rule_statements(nlp, text)
+
+
+def test_a_headline_cue_after_the_colon_has_its_own_speaker(nlp):
+    found = rule_statements(nlp, "Ukraine war: Russia says Kyiv carried out Belgorod strike\n\nMoscow gave no evidence.")
+    assert found == {("Russia", "asserts", "Ukraine")}, found
+
+
 def test_an_incident_told_as_a_verbs_subject_is_placed_by_the_verb(nlp):
     # the bomb in Beni is a second attack, not the church attack in focus: "both attacks" are the two
     doc = nlp("Gunmen attacked a church in Kasindi on Sunday. Hours later a bomb exploded at a market in Beni. "
