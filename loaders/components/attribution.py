@@ -160,6 +160,7 @@ class AttributionDetector(RoleReader):
                 here += self._statements_for_cue(tok)
             here += self._headline_speaker(k)
             here += self._headline_source(k)
+            here += self._headline_says(k)
             if turns[k]:
                 here += self._turn_statements(k, *turns[k])
             # "the FMLN leader, who said we ...": one the speaker quotes does not take the floor
@@ -428,6 +429,32 @@ class AttributionDetector(RoleReader):
             return []
         self.cue_classes[colon.i] = self.sent_classes[k][colon.i] = "headline_speaker"
         return [self._make(span.label_, accused, colon, pred, "denies" if neg else "asserts", attack=self._attack_near(pred))
+                for accused, pred, neg in found if accused and accused != span.label_]
+
+    def _headline_says(self, k: int) -> list[dict]:
+        """A headline that ends with its source: "Hamas behind bus stop attack, says Israel",
+        "IS behind Kerman bombing, Iran says" (the parser takes the content's first word for the
+        verb's subject, or hangs it from the verb as no clause)."""
+        sent = self.sents[k]
+        doc = sent.doc
+        words = [t for t in sent if not t.is_space and t.text not in ".!"]
+        if not after_break(sent) or len(words) < 4:
+            return []
+        if words[-1].i in self.actor_at:  # "..., says Israel"
+            span = self.actor_at[words[-1].i]
+            say = doc[span.start - 1]
+            comma = doc[say.i - 1]
+        else:  # "..., Iran says"
+            say, span = words[-1], self.actor_at.get(words[-2].i)
+            comma = doc[span.start - 1] if span is not None else say
+        if span is None or comma.i <= sent.start or comma.text != "," or say.lemma_.lower() not in self.report_verbs:
+            return []
+        found = [(accused, pred, neg) for tok in doc[sent.start:comma.i] for accused, pred, neg in self._responsibility(tok)]
+        first = self.actor_at.get(words[0].i)
+        if not found and first is not None and first.end < comma.i and doc[first.end].lower_ == "behind" \
+                and any(t.i in self.attack_at for t in doc[first.end:comma.i]):
+            found = [(first.label_, doc[first.end], False)]  # "Y behind Z", the verbless headline
+        return [self._make(span.label_, accused, say, pred, "denies" if neg else "asserts", attack=self._attack_near(pred))
                 for accused, pred, neg in found if accused and accused != span.label_]
 
     def _turns(self, doc: Doc) -> list[tuple[Token, str] | None]:

@@ -115,3 +115,14 @@ def test_the_place_of_an_attacks_target_places_the_attack(nlp):
 
 def test_a_drone_incursion_is_no_attack(nlp):
     assert not attacks(nlp, "Israel said Iran was behind a drone incursion from Syria on Monday.")
+
+
+@pytest.mark.parametrize("text, source, accused", [
+    ("Hamas behind Jerusalem bus stop attack, says Israel\n\nTwo gunmen opened fire at a bus stop.", "Israel", "Hamas"),
+    ("Islamic State behind Kerman bombing, Iran says\n\nTwo blasts killed nearly 100 people.", "Iran", "Islamic State"),
+    ("Russia carried out Kramatorsk station strike, says Zelensky\n\nMore than 50 people died.",
+     "Volodymyr Zelensky", "Russia"),
+])
+def test_a_headline_source_after_the_content_says_it(nlp, text, source, accused):
+    found = rule_statements(nlp, text)
+    assert (source, "asserts", accused) in found, found
