@@ -186,6 +186,7 @@ class AttackFinder:
         focus_of: dict[int, str] = {}
         first_of: dict[int, str] = {}
         pending = []  # anaphors before any named attack: they take the first one named later
+        headline_of: dict[int, int] = {}  # story -> end of its headline, where the headline named its attack
         for tok, kind, place, date in mentions:
             story = bisect.bisect_right(starts, tok.i) - 1
             focus = focus_of.get(story)
@@ -203,6 +204,8 @@ class AttackFinder:
             elif focus and (tok.pos_ != "VERB" or _misread_noun(tok) or _fired(tok)) \
                     and not any(c.dep_ in ("amod", "compound") for c in tok.children):
                 name = focus  # a bare "an attack", or "fired 29 missiles", after the attack was named is that attack
+            elif focus and tok.pos_ == "VERB" and story in headline_of and _in_lead(tok, headline_of[story]):
+                name = focus  # "Y claims Kramatorsk station strike. 50 were killed when a missile hit ...": the lead tells it
             else:
                 name = _unnamed(tok, kind)
                 if name in info and info[name]["date"] and date and info[name]["date"] != date:
@@ -213,6 +216,9 @@ class AttackFinder:
             first_of.setdefault(story, name)
             if place or focus is None:
                 focus_of[story] = name
+                end = _headline_end(doc, starts[story])
+                if tok.i < end:
+                    headline_of[story] = end
         for tok, kind, date, story in pending:
             if kind and story not in first_of:  # its story names no attack: "the bomb" is the story's own
                 first_of[story] = _unnamed(tok, kind)
@@ -222,6 +228,23 @@ class AttackFinder:
                 info[first]["date"] = info[first]["date"] or date
                 spans.append(_mention_span(doc, tok, first, info[first]["kind"]))
         return sorted(spans, key=lambda s: s.start), info
+
+
+def _headline_end(doc, start: int) -> int:
+    """Where the headline that opens a story ends (a first line with no full stop), or ``start``."""
+    while start < len(doc) and doc[start].is_space:
+        start += 1
+    if start >= len(doc):
+        return start
+    head = doc[start].sent
+    last = next((t for t in reversed(head) if not t.is_space), None)
+    ends_line = head.end < len(doc) and "\n" in doc[head.end - 1].text_with_ws + doc[head.end].text
+    return head.end if last is not None and last.text not in (".", "!", "?", '"', "”") and ends_line else start
+
+
+def _in_lead(tok, headline_end: int) -> bool:
+    """Whether the token lies in the sentence right after the headline (the item's summary or lead)."""
+    return tok.sent.start >= headline_end and all(t.is_space for t in tok.doc[headline_end:tok.sent.start])
 
 
 def _victim(verb):

@@ -126,3 +126,9 @@ def test_a_drone_incursion_is_no_attack(nlp):
 def test_a_headline_source_after_the_content_says_it(nlp, text, source, accused):
     found = rule_statements(nlp, text)
     assert (source, "asserts", accused) in found, found
+
+
+def test_a_deed_in_the_lead_of_a_headline_is_the_headlines_attack(nlp):
+    doc = nlp("Zelensky: Russia carried out Kramatorsk station strike\n\n"
+              "More than 50 people were killed when a missile hit the railway station.")
+    assert {s.label_ for s in doc.spans[ATTACK_SPANS]} == {"station strike"}
