@@ -290,7 +290,11 @@ def _launched_at(tok) -> bool:
 
 def _misread_noun(tok) -> bool:
     """An attack noun a headline's parse tags as a verb: "claims strike on ..." (a verb is no
-    object), "denies responsibility for El Geneina killings" (no verb ends in "-ings")."""
+    object), "denies responsibility for El Geneina killings" (no verb ends in "-ings"), "denies
+    role in Goma airport shelling" (a gerund with nothing of its own, after a noun)."""
+    if tok.tag_ == "VBG":
+        return tok.i > 0 and tok.doc[tok.i - 1].pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("pcomp", "xcomp") \
+            and all(c.is_space or c.is_punct for c in tok.children)
     return tok.tag_ in ("VB", "VBP", "VBZ") and (tok.dep_ in ("dobj", "pobj") or tok.lower_.endswith("ings"))
 
 

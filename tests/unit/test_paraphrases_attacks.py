@@ -132,3 +132,13 @@ def test_a_deed_in_the_lead_of_a_headline_is_the_headlines_attack(nlp):
     doc = nlp("Zelensky: Russia carried out Kramatorsk station strike\n\n"
               "More than 50 people were killed when a missile hit the railway station.")
     assert {s.label_ for s in doc.spans[ATTACK_SPANS]} == {"station strike"}
+
+
+def test_a_headline_gerund_after_a_noun_is_an_attack(nlp):
+    # "shelling" is parsed as a gerund clause; the summary's accusation is about the same shelling
+    text = ("Rwanda denies involvement in Goma airport shelling\n\n"
+            "Congo's army had accused Rwandan troops of firing on the airport on Monday.")
+    doc = nlp(text)
+    assert {s.label_ for s in doc.spans[ATTACK_SPANS]} == {"shelling"}
+    found = rule_statements(nlp, text)
+    assert {("Rwanda", "denies", "Rwanda"), ("Congo's army", "asserts", "Rwandan troops")} <= found, found
