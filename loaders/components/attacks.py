@@ -328,6 +328,8 @@ def _predicate_span(doc, verb, name, kind) -> Span:
                 end = cut if cut > c.i else end
             break
         end = c.right_edge.i
+    while end > verb.i and doc[end].is_space:
+        end -= 1  # a headline's line break hangs from its last word
     return Span(doc, start, end + 1, label=name, kb_id=kind)
 
 
@@ -367,7 +369,8 @@ def _target(verb, obj) -> str:
     drop = {t.i for c in obj.subtree if c.i != obj.i and c.dep_ in _NOT_TARGET for t in c.subtree}
     if obj.tag_ in _WH_TAGS:
         return ""
-    words_ = [t for t in obj.subtree if t.i not in drop and t.tag_ not in _WH_TAGS and t.dep_ != "det"][:8]
+    words_ = [t for t in obj.subtree if t.i not in drop and t.tag_ not in _WH_TAGS and t.dep_ != "det"
+              and not t.is_space][:8]  # a headline's line break hangs from its last word
     while words_ and words_[-1].pos_ in ("ADP", "CCONJ", "DET", "PART", "PUNCT"):
         words_.pop()  # cut short: not on "in Czech city of"
     return " ".join(t.text for t in words_)

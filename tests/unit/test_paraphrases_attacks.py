@@ -142,3 +142,10 @@ def test_a_headline_gerund_after_a_noun_is_an_attack(nlp):
     assert {s.label_ for s in doc.spans[ATTACK_SPANS]} == {"shelling"}
     found = rule_statements(nlp, text)
     assert {("Rwanda", "denies", "Rwanda"), ("Congo's army", "asserts", "Rwandan troops")} <= found, found
+
+
+def test_a_headline_deed_ends_at_the_line(nlp):
+    # the line break after a headline hangs from its last word: no part of the deed or its name
+    doc = nlp("Zelensky: Russian troops shelled Kherson hospital\n\nThe president spoke on Monday.")
+    assert [(s.text, s.label_) for s in doc.spans[ATTACK_SPANS]] == [
+        ("shelled Kherson hospital", "shelling of kherson hospital")]
