@@ -80,7 +80,8 @@ def _one_of_many(tok) -> bool:
 
 def _airspace_incursion(tok) -> bool:
     """"a drone incursion": a craft entering airspace, no attack."""
-    return tok.lemma_.lower() == "incursion" and any(c.lemma_.lower() in _PROJECTILES for c in tok.children if c.dep_ == "compound")
+    return tok.lemma_.lower() == "incursion" and any(c.lemma_.lower() in _PROJECTILES
+                                                     for c in tok.children if c.dep_ == "compound")
 
 
 def _labour_strike(tok) -> bool:
@@ -126,7 +127,8 @@ class AttackFinder:
             if (tok.pos_ in ("NOUN", "PROPN") or _misread_noun(tok)) and tok.i not in actor_tokens \
                     and not _labour_strike(tok) and not _one_of_many(tok) and not _airspace_incursion(tok):
                 two = _two_words(tok)
-                kind = self.kinds.get(two) or self.kinds.get(low) or self.kinds.get(lemma) or self.kinds.get(low.removesuffix("s"))
+                kind = self.kinds.get(two) or self.kinds.get(low) or self.kinds.get(lemma) \
+                    or self.kinds.get(low.removesuffix("s"))
                 if kind is None and (lemma in self.anaphoric or low in self.anaphoric):
                     if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children) \
                             or any(c.dep_ == "poss" for c in tok.children):
@@ -169,7 +171,8 @@ class AttackFinder:
         were ("killed two militants wanted over the bombing": the killing is the deed told)."""
         out = []
         for tok in (doc[i] for i in numpy.flatnonzero(violent).tolist()):
-            if tok.pos_ == "VERB" and _finite(tok) and not _misread_noun(tok) and tok.lemma_.lower() in self.violent_verbs \
+            if tok.pos_ == "VERB" and _finite(tok) and not _misread_noun(tok) \
+                    and tok.lemma_.lower() in self.violent_verbs \
                     and not harmless(tok) and _victim(tok) is not None \
                     and all(_describes_victim(tok, i) or _in_conjunct(tok, i) for i in covered.get(tok.sent.start, ())):
                 out.append((tok, self._event_kind(tok.lemma_.lower()), _place_of(tok, caps), _date_of(tok, ref)))
@@ -205,7 +208,8 @@ class AttackFinder:
                     and not any(c.dep_ in ("amod", "compound") for c in tok.children):
                 name = focus  # a bare "an attack", or "fired 29 missiles", after the attack was named is that attack
             elif focus and tok.pos_ == "VERB" and story in headline_of and _in_lead(tok, headline_of[story]):
-                name = focus  # "Y claims Kramatorsk station strike. 50 were killed when a missile hit ...": the lead tells it
+                # "Y claims Kramatorsk station strike / 50 were killed when a missile hit ...": the lead tells it
+                name = focus
             else:
                 name = _unnamed(tok, kind)
                 if name in info and info[name]["date"] and date and info[name]["date"] != date:

@@ -419,16 +419,15 @@ class AttributionDetector(RoleReader):
             return []
         colon = doc[span.end]
         # "Mali: gunmen kill 20 soldiers" is news from a place; a person's deed told there is what they say
-        found = [(accused, pred, neg) for tok in doc[colon.i + 1:sent.end] for accused, pred, neg in self._responsibility(tok)
+        found = [(accused, pred, neg) for tok in doc[colon.i + 1:sent.end]
+                 for accused, pred, neg in self._responsibility(tok)
                  if span.kb_id_ == "person" or self._deed_lemma(pred) not in self.violent_verbs]
-        after = self.actor_at.get(colon.i + 1)
-        if not found and after is not None and after.end < sent.end and doc[after.end].lower_ == "behind" \
-                and any(t.i in self.attack_at for t in doc[after.end:sent.end]):
-            found = [(after.label_, doc[after.end], False)]  # the parse hangs "Y behind Z" on the source
+        found = found or self._verbless_behind(colon.i + 1, sent.end)
         if not found:
             return []
         self.cue_classes[colon.i] = self.sent_classes[k][colon.i] = "headline_speaker"
-        return [self._make(span.label_, accused, colon, pred, "denies" if neg else "asserts", attack=self._attack_near(pred))
+        return [self._make(span.label_, accused, colon, pred, "denies" if neg else "asserts",
+                           attack=self._attack_near(pred))
                 for accused, pred, neg in found if accused and accused != span.label_]
 
     def _headline_says(self, k: int) -> list[dict]:
@@ -442,20 +441,27 @@ class AttributionDetector(RoleReader):
             return []
         if words[-1].i in self.actor_at:  # "..., says Israel"
             span = self.actor_at[words[-1].i]
-            say = doc[span.start - 1]
-            comma = doc[say.i - 1]
+            say = doc[max(span.start - 1, sent.start)]
         else:  # "..., Iran says"
             say, span = words[-1], self.actor_at.get(words[-2].i)
-            comma = doc[span.start - 1] if span is not None else say
-        if span is None or comma.i <= sent.start or comma.text != "," or say.lemma_.lower() not in self.report_verbs:
+        comma = min(say.i, span.start) - 1 if span is not None else sent.start
+        if comma <= sent.start or doc[comma].text != "," or say.lemma_.lower() not in self.report_verbs:
             return []
-        found = [(accused, pred, neg) for tok in doc[sent.start:comma.i] for accused, pred, neg in self._responsibility(tok)]
-        first = self.actor_at.get(words[0].i)
-        if not found and first is not None and first.end < comma.i and doc[first.end].lower_ == "behind" \
-                and any(t.i in self.attack_at for t in doc[first.end:comma.i]):
-            found = [(first.label_, doc[first.end], False)]  # "Y behind Z", the verbless headline
-        return [self._make(span.label_, accused, say, pred, "denies" if neg else "asserts", attack=self._attack_near(pred))
+        found = [(accused, pred, neg) for tok in doc[sent.start:comma]
+                 for accused, pred, neg in self._responsibility(tok)] or self._verbless_behind(words[0].i, comma)
+        return [self._make(span.label_, accused, say, pred, "denies" if neg else "asserts",
+                           attack=self._attack_near(pred))
                 for accused, pred, neg in found if accused and accused != span.label_]
+
+    def _verbless_behind(self, start: int, end: int) -> list[tuple[str, Token, bool]]:
+        """A headline's "Y behind Z attack" from ``start`` to ``end``, which the parser hangs from
+        the headline's source: Y is the actor that opens it."""
+        first = self.actor_at.get(start)
+        doc = self.sents[self.sent_at[start]].doc
+        if first is None or first.end >= end or doc[first.end].lower_ != "behind" \
+                or not any(t.i in self.attack_at for t in doc[first.end:end]):
+            return []
+        return [(first.label_, doc[first.end], False)]
 
     def _turns(self, doc: Doc) -> list[tuple[Token, str] | None]:
         """Who holds the floor in each sentence of a transcript: a line that opens with a
