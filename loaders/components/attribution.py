@@ -70,6 +70,7 @@ _SOME_THING = ("nothing", "something", "anything")
 _NEGATORS = ("no", "never", "nothing", "none", "neither", "nor")  # "in no way linked", "had nothing to do with"
 _TRADE = ("trade", "exchange")  # "traded blame", "exchanged accusations"
 _FUTURE = ("will", "would", "shall", "'ll", "going")
+_OPEN = ("whether", "if", "unless")  # what such a clause says is asked or supposed, not said
 _FIRING = ("fire", "gunfire", "shelling", "shot", "bombardment", "barrage")  # "fire from Y": Y fired
 _WRONGS = ("violation", "abuse", "atrocity", "repression", "terror", "violence")  # "responsibility for rights violations"
 _INSTRUMENT_VERBS = ("use", "employ", "exploit")  # "Y was used as a springboard to attack Z": Y is no doer
@@ -238,6 +239,8 @@ class AttributionDetector(RoleReader):
         if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.tag_ == "VBN") or verb_like:
             if _warned_against(tok):
                 return []  # "warned Moscow against using it to blame Ukraine": nobody blamed yet
+            if _asked(tok):
+                return []  # "did not say whether they suspected Y": nobody said they did
             if (_negated(tok) and lemma != "plead") or any(c.lower_ in ("neither", "nor") for c in tok.children) \
                     or (tok.dep_ == "conj" and any(c.lower_ == "neither" for c in tok.head.children)) \
                     or any(c.dep_ == "nsubj" and _says_no(c) for c in tok.children):
@@ -746,7 +749,7 @@ class AttributionDetector(RoleReader):
             if child.lemma_.lower() in self.deny_verbs and self._is_cue_with_own_speaker(child):
                 continue  # "said that they deny any involvement": the denial is read as such, not as a claim
             for tok in child.subtree:
-                if tok.i in skip or _conditional(tok, head) or self._aside(tok, head):
+                if tok.i in skip or _conditional(tok, head) or _asked(tok, head) or self._aside(tok, head):
                     continue
                 for accused, pred, negative in self._responsibility(tok):
                     if _future(pred) or _ongoing(pred):
@@ -1180,6 +1183,17 @@ def _warned_against(tok: Token) -> bool:
         if node.dep_ in ("pcomp", "pobj") and node.head.lower_ in ("against", "from"):
             return True
         node = node.head
+    return False
+
+
+def _asked(tok: Token, top: Token | None = None) -> bool:
+    """The token is inside an indirect question or a condition (below ``top``, if given): "did
+    not say whether they suspected Y", "investigating whether Y was behind", "if they blame Y"."""
+    for node in (tok, *tok.ancestors):
+        if top is not None and node.i == top.i:
+            return False
+        if any(c.dep_ == "mark" and c.lower_ in _OPEN for c in node.children):
+            return True
     return False
 
 

@@ -19,3 +19,21 @@ def test_the_target_inside_an_attack_is_not_its_doer(nlp, text, victim):
 def test_a_perpetrator_named_on_the_event_noun_is_read(nlp):
     found = rule_statements(nlp, "Officials reported a massive Russian attack on Kyiv.")
     assert ("Officials", "asserts", "Russia") in found, found
+
+
+@pytest.mark.parametrize("text", [
+    # an indirect question asks who did it, it says nobody did
+    "Police did not say whether they suspected the ELN in the bombing.",
+    "The Pentagon said it was still assessing whether Iranian-backed militias carried out the drone attack on Tower 22.",
+    "Lebanon's prime minister said it was unclear whether Hezbollah was behind the rocket fire.",
+    # nor does a condition
+    "Officials said that if Hezbollah was behind the rocket fire on Metula, Israel would respond.",
+])
+def test_what_is_asked_or_supposed_is_not_said(nlp, text):
+    found = rule_statements(nlp, text)
+    assert not any(p == "asserts" and c != a for c, p, a in found), found
+
+
+def test_what_is_said_beside_a_question_is_read(nlp):
+    found = rule_statements(nlp, "Police said the ELN carried out the bombing but did not say whether arrests were made.")
+    assert ("Police", "asserts", "National Liberation Army (Colombia)") in found, found
