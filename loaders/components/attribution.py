@@ -245,8 +245,8 @@ class AttributionDetector(RoleReader):
                     or (tok.dep_ == "conj" and any(c.lower_ == "neither" for c in tok.head.children)) \
                     or any(c.dep_ == "nsubj" and _says_no(c) for c in tok.children):
                 return []  # "no group has claimed", "neither confirmed nor denied": not a statement
-            if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in tok.children):
-                return []  # "it should have claimed it", "they would accuse us": nobody did
+            if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL + _FUTURE for c in tok.children):
+                return []  # "it should have claimed it", "they would accuse us", "will hold Y responsible": nobody did
             if _unmade(tok):
                 return []  # "wants to blame Y", "would give them the chance to accuse Y": nobody did
             if self._habitual(tok):
@@ -1122,9 +1122,10 @@ def _unmade(verb: Token) -> bool:
 
 
 def _future(pred: Token) -> bool:
-    """"it would mount new attacks", "it would begin targeting judges": a threat, not a claim
-    (the future on the predicate or on the verb it completes)."""
-    nodes = (pred, pred.head) if pred.dep_ == "xcomp" else (pred,)
+    """"it would mount new attacks", "it would begin targeting judges", "Y would bear responsibility":
+    a threat, not a claim (the future on the predicate or on the verb it completes, or for a noun or
+    adjective, the verb it hangs from)."""
+    nodes = (pred, pred.head) if pred.dep_ == "xcomp" or pred.pos_ not in ("VERB", "AUX") else (pred,)
     return any(c.dep_ == "aux" and c.lower_ in _FUTURE for n in nodes for c in n.children)
 
 

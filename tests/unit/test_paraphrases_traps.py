@@ -37,3 +37,21 @@ def test_what_is_asked_or_supposed_is_not_said(nlp, text):
 def test_what_is_said_beside_a_question_is_read(nlp):
     found = rule_statements(nlp, "Police said the ELN carried out the bombing but did not say whether arrests were made.")
     assert ("Police", "asserts", "National Liberation Army (Colombia)") in found, found
+
+
+@pytest.mark.parametrize("text", [
+    # a warning that someone will be answerable for what may come is no claim about a deed
+    "Russia's foreign ministry said Kyiv would bear responsibility for any attack on the Zaporizhzhia nuclear plant.",
+    "Washington would hold Iran accountable if it is found to be behind the drone strike on the tanker, "
+    "the State Department said.",
+    "The government will hold the FMLN responsible for any new attack on the capital, Defense Minister Ponce said.",
+])
+def test_a_responsibility_to_come_is_no_statement(nlp, text):
+    found = rule_statements(nlp, text)
+    assert not any(p == "asserts" and c != a for c, p, a in found), found
+
+
+def test_a_responsibility_borne_is_read(nlp):
+    found = rule_statements(nlp, "Russia's foreign ministry said Kyiv bears responsibility for the attack on the "
+                                 "Zaporizhzhia nuclear plant.")
+    assert any(p == "asserts" and a == "Ukraine" for _, p, a in found), found
