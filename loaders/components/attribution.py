@@ -231,7 +231,8 @@ class AttributionDetector(RoleReader):
                 return []
             # "According to X, Y shelled the market": the clause it hangs from is the content.
             own = [self._make(c, a, tok, pred, "denies" if neg else "asserts", attack=self._attack_near(pred))
-                   for a, pred, neg in self._responsibility(tok.head) if a for c in claimants]
+                   for a, pred, neg in self._responsibility(tok.head) if a and not self._relayed(pred, tok)
+                   for c in claimants]
             return own + self._content_statements(tok.head, claimants, cue=tok, skip={tok.i})
         # A reporting verb the tagger took for a noun ("the command states that ...") still
         # has its subject: read it as the verb it is.
@@ -756,6 +757,8 @@ class AttributionDetector(RoleReader):
                         continue  # "it would mount new attacks", "they continue to ambush": no one deed
                     if _counterfactual(pred):
                         continue  # "it should have claimed responsibility": it did not
+                    if self._relayed(pred, cue):
+                        continue  # "X said Y claimed responsibility": Y's claim, which Y's own cue reads
                     pol = polarity
                     if negative or _negated_between(pred, head) or _no_subject(pred) or self._in_false_claim(pred, head):
                         # "said there was no evidence that Y ...", "that no other officers were involved",
@@ -1082,6 +1085,14 @@ class AttributionDetector(RoleReader):
                    and not self._part_in_no_deed(c) for c in objs) \
             or (any(c.dep_ == "dobj" and c.lower_ == "it" for c in objs)  # "denied that the army perpetrated it"
                 and any(t.i in self.attack_at for t in self.sentence_of(verb)))
+
+    def _relayed(self, pred: Token, cue: Token) -> bool:
+        """"X said Y claimed responsibility for Z", "Y claimed credit for Z, according to X": Y's own
+        claim, which X only passes on (the guidelines record the relaying party only for an account
+        of its own; a lawyer's "my client admitted planting it" is one)."""
+        verb = pred.head
+        return verb.i != cue.i and verb.lemma_.lower() in self.self_claim_verbs \
+            and pred.lemma_.lower() in self.responsibility_nouns
 
     def _is_cue_with_own_speaker(self, tok: Token) -> bool:
         lemma = tok.lemma_.lower()

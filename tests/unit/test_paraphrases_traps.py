@@ -55,3 +55,21 @@ def test_a_responsibility_borne_is_read(nlp):
     found = rule_statements(nlp, "Russia's foreign ministry said Kyiv bears responsibility for the attack on the "
                                  "Zaporizhzhia nuclear plant.")
     assert any(p == "asserts" and a == "Ukraine" for _, p, a in found), found
+
+
+@pytest.mark.parametrize("text, group", [
+    # the group's own claim, passed on by police or a monitor: the group's statement only
+    ("Police said the Islamic State claimed responsibility for the attack on the Shia mosque in Kandahar.",
+     "Islamic State"),
+    ("JNIM claimed responsibility for the attack on a Malian army camp in Boulkessi, according to the SITE "
+     "Intelligence Group.", "Jama'at Nusrat al-Islam wal-Muslimin"),
+])
+def test_a_self_claim_passed_on_is_the_claimants_alone(nlp, text, group):
+    found = rule_statements(nlp, text)
+    assert (group, "asserts", group) in found, found
+    assert all(c == group for c, _, _ in found), found
+
+
+def test_a_reporters_own_account_is_still_read(nlp):
+    found = rule_statements(nlp, "Police said the Islamic State carried out the attack on the Shia mosque in Kandahar.")
+    assert ("Police", "asserts", "Islamic State") in found, found
