@@ -71,6 +71,8 @@ _NEGATORS = ("no", "never", "nothing", "none", "neither", "nor")  # "in no way l
 _TRADE = ("trade", "exchange")  # "traded blame", "exchanged accusations"
 _FUTURE = ("will", "would", "shall", "'ll", "going")
 _OPEN = ("whether", "if", "unless")  # what such a clause says is asked or supposed, not said
+_INQUIRY = ("investigate", "probe", "examine", "review", "verify", "check", "study", "assess", "evaluate",
+            "investigation", "inquiry", "enquiry")  # what one looks into is not what one says
 _FIRING = ("fire", "gunfire", "shelling", "shot", "bombardment", "barrage")  # "fire from Y": Y fired
 _WRONGS = ("violation", "abuse", "atrocity", "repression", "terror", "violence")  # "responsibility for rights violations"
 _INSTRUMENT_VERBS = ("use", "employ", "exploit")  # "Y was used as a springboard to attack Z": Y is no doer
@@ -750,7 +752,8 @@ class AttributionDetector(RoleReader):
             if child.lemma_.lower() in self.deny_verbs and self._is_cue_with_own_speaker(child):
                 continue  # "said that they deny any involvement": the denial is read as such, not as a claim
             for tok in child.subtree:
-                if tok.i in skip or _conditional(tok, head) or _asked(tok, head) or self._aside(tok, head):
+                if tok.i in skip or _conditional(tok, head) or _asked(tok, head) or _inquired(tok, head) \
+                        or self._aside(tok, head):
                     continue
                 for accused, pred, negative in self._responsibility(tok):
                     if _future(pred) or _ongoing(pred):
@@ -1205,6 +1208,17 @@ def _asked(tok: Token, top: Token | None = None) -> bool:
         if top is not None and node.i == top.i:
             return False
         if any(c.dep_ == "mark" and c.lower_ in _OPEN for c in node.children):
+            return True
+    return False
+
+
+def _inquired(tok: Token, top: Token) -> bool:
+    """The token is inside what is looked into below ``top``: "said it was investigating
+    reports that its troops shot Z", "ordered a probe into claims that Y ..."."""
+    for node in tok.ancestors:
+        if node.i == top.i:
+            return False
+        if node.lemma_.lower() in _INQUIRY:
             return True
     return False
 
