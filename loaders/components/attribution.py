@@ -73,6 +73,10 @@ _FUTURE = ("will", "would", "shall", "'ll", "going")
 _OPEN = ("whether", "if", "unless")  # what such a clause says is asked or supposed, not said
 _INQUIRY = ("investigate", "probe", "examine", "review", "verify", "check", "study", "assess", "evaluate",
             "investigation", "inquiry", "enquiry")  # what one looks into is not what one says
+# a charge about a deed that is not of doing it: "failing to prevent", "lying about", "exploiting" it
+_NOT_DOING = ("fail", "neglect", "prevent", "stop", "thwart", "foil", "protect", "lie", "exaggerate", "distort",
+              "conceal", "hide", "cover", "exploit", "politicize", "politicise", "justify", "celebrate", "praise",
+              "glorify", "welcome", "condone", "ignore")
 _FIRING = ("fire", "gunfire", "shelling", "shot", "bombardment", "barrage")  # "fire from Y": Y fired
 _WRONGS = ("violation", "abuse", "atrocity", "repression", "terror", "violence")  # "responsibility for rights violations"
 _INSTRUMENT_VERBS = ("use", "employ", "exploit")  # "Y was used as a springboard to attack Z": Y is no doer
@@ -669,7 +673,8 @@ class AttributionDetector(RoleReader):
                     or t.lemma_.lower() in _DEED_NOUNS or t.lower_ in self.perpetrator_nouns \
                     or t.pos_ == "PRON":
                 return True
-            todo += [c for c in t.children if c.dep_ != "relcl"]
+            if t.pos_ != "VERB" or t.lemma_.lower() not in _NOT_DOING:
+                todo += [c for c in t.children if c.dep_ != "relcl"]
         return False
 
     def _only_many(self, verb: Token) -> bool:

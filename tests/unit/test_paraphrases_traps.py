@@ -82,3 +82,23 @@ def test_a_reporters_own_account_is_still_read(nlp):
 def test_what_is_looked_into_is_not_said(nlp, text):
     found = rule_statements(nlp, text)
     assert not any(p == "asserts" and c != a for c, p, a in found), found
+
+
+@pytest.mark.parametrize("text, accused", [
+    # a charge about the deed that is not of doing it
+    ("Relatives blamed the security forces for failing to prevent the attack on the church in Owo.", "security forces"),
+    ("Kyiv accused Moscow of exploiting the bombing of the Crimean bridge to justify new strikes.", "Russia"),
+    ("Moscow accused Kyiv of lying about the shelling of the Olenivka prison.", "Ukraine"),
+])
+def test_a_charge_about_a_deed_is_not_of_doing_it(nlp, text, accused):
+    found = rule_statements(nlp, text)
+    assert not any(p == "asserts" and a == accused for _, p, a in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "Russia accused Ukraine of trying to assassinate Putin with a drone attack on the Kremlin.",
+    "Moscow accused Kyiv of planning the shelling of the Olenivka prison.",
+])
+def test_a_charge_of_doing_the_deed_is_read(nlp, text):
+    found = rule_statements(nlp, text)
+    assert any(p == "asserts" and a == "Ukraine" for _, p, a in found), found
