@@ -758,7 +758,7 @@ class AttributionDetector(RoleReader):
                 continue  # "said that they deny any involvement": the denial is read as such, not as a claim
             for tok in child.subtree:
                 if tok.i in skip or _conditional(tok, head) or _asked(tok, head) or _inquired(tok, head) \
-                        or self._aside(tok, head):
+                        or self._aside(tok, head) or (polarity == "denies" and _described(tok, head)):
                     continue
                 for accused, pred, negative in self._responsibility(tok):
                     if _future(pred) or _ongoing(pred):
@@ -1224,6 +1224,17 @@ def _inquired(tok: Token, top: Token) -> bool:
         if node.i == top.i:
             return False
         if node.lemma_.lower() in _INQUIRY:
+            return True
+    return False
+
+
+def _described(tok: Token, top: Token) -> bool:
+    """The token is in a relative clause on an object inside what ``top`` reports: "rejected claims
+    that it backs the M23 rebels who attacked Goma" denies the backing, not who attacked Goma."""
+    for node in (tok, *tok.ancestors):
+        if node.i == top.i:
+            return False
+        if node.dep_ == "relcl" and node.head.dep_ in ("dobj", "pobj"):
             return True
     return False
 

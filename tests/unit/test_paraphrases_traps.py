@@ -102,3 +102,17 @@ def test_a_charge_about_a_deed_is_not_of_doing_it(nlp, text, accused):
 def test_a_charge_of_doing_the_deed_is_read(nlp, text):
     found = rule_statements(nlp, text)
     assert any(p == "asserts" and a == "Ukraine" for _, p, a in found), found
+
+
+def test_a_denial_does_not_deny_what_describes_its_object(nlp):
+    found = rule_statements(nlp, "Rwanda rejected claims that it backs the M23 rebels who attacked Goma.")
+    assert not any(a == "March 23 Movement" for _, _, a in found), found
+
+
+@pytest.mark.parametrize("text, group", [
+    ("The M23 rejected claims that it attacked the displacement camp near Goma.", "March 23 Movement"),
+    # the relative clause describes the deed denied: the denial stands
+    ("Hezbollah rejected claims that it fired the rocket that killed the children in Majdal Shams.", "Hezbollah"),
+])
+def test_a_denial_of_the_deed_is_read(nlp, text, group):
+    assert (group, "denies", group) in rule_statements(nlp, text)
