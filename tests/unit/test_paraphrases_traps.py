@@ -116,3 +116,8 @@ def test_a_denial_does_not_deny_what_describes_its_object(nlp):
 ])
 def test_a_denial_of_the_deed_is_read(nlp, text, group):
     assert (group, "denies", group) in rule_statements(nlp, text)
+
+
+def test_a_victim_named_inside_a_killing_is_not_its_doer(nlp):
+    found = rule_statements(nlp, "Gunmen killed a senior Hamas official in Beirut, Lebanese security sources said.")
+    assert not any(a == "Hamas" for _, _, a in found), found
