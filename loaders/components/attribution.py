@@ -681,8 +681,9 @@ class AttributionDetector(RoleReader):
         """A self-claim's attacks are only ones counted in bulk: "claimed credit for several attacks"."""
         objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         roots = {self.attack_at[t.i].root for o in objs for t in o.subtree if t.i in self.attack_at}
-        return bool(roots) and all(r.tag_ in ("NNS", "NNPS") and any(c.lower_ in _MANY for c in r.children)
-                                   for r in roots)
+        # "several attacks", "dozens of attacks"
+        return bool(roots) and all(r.tag_ in ("NNS", "NNPS") and (any(c.lower_ in _MANY for c in r.children) or (
+            r.head.lower_ == "of" and r.head.head.lower_ in _MANY)) for r in roots)
 
     def _habitual(self, verb: Token) -> bool:
         """A self-claim in the simple present of a bare plural that names no attack: "claims
@@ -761,8 +762,8 @@ class AttributionDetector(RoleReader):
                         or self._aside(tok, head) or (polarity == "denies" and _described(tok, head)):
                     continue
                 for accused, pred, negative in self._responsibility(tok):
-                    if _future(pred) or _ongoing(pred):
-                        continue  # "it would mount new attacks", "they continue to ambush": no one deed
+                    if _future(pred) or _ongoing(pred) or (pred.pos_ == "VERB" and self._only_many(pred)):
+                        continue  # "it would mount new attacks", "they continue to ambush", "dozens of attacks": no one deed
                     if _counterfactual(pred):
                         continue  # "it should have claimed responsibility": it did not
                     if self._relayed(pred, cue):

@@ -121,3 +121,14 @@ def test_a_denial_of_the_deed_is_read(nlp, text, group):
 def test_a_victim_named_inside_a_killing_is_not_its_doer(nlp):
     found = rule_statements(nlp, "Gunmen killed a senior Hamas official in Beirut, Lebanese security sources said.")
     assert not any(a == "Hamas" for _, _, a in found), found
+
+
+def test_attacks_counted_in_bulk_are_no_one_deed(nlp):
+    found = rule_statements(nlp, "The ELN has carried out dozens of attacks on the Cano Limon pipeline in recent "
+                                 "years, the army said.")
+    assert not found, found
+
+
+def test_one_attack_carried_out_is_read(nlp):
+    found = rule_statements(nlp, "The ELN carried out the attack on the Cano Limon pipeline, the army said.")
+    assert ("army", "asserts", "National Liberation Army (Colombia)") in found, found
