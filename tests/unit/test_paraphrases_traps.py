@@ -132,3 +132,13 @@ def test_attacks_counted_in_bulk_are_no_one_deed(nlp):
 def test_one_attack_carried_out_is_read(nlp):
     found = rule_statements(nlp, "The ELN carried out the attack on the Cano Limon pipeline, the army said.")
     assert ("army", "asserts", "National Liberation Army (Colombia)") in found, found
+
+
+@pytest.mark.parametrize("text, accused", [
+    ("Israel said the claim by Hamas that Islamic Jihad fired the rocket was false.", "Palestinian Islamic Jihad"),
+    ("Kyiv said reports that Ukrainian forces shelled the Olenivka prison were baseless.", "Ukrainian forces"),
+])
+def test_a_claim_called_false_is_denied(nlp, text, accused):
+    found = rule_statements(nlp, text)
+    assert any(p == "denies" and a == accused for _, p, a in found), found
+    assert not any(p == "asserts" and a == accused and c in ("Israel", "Ukraine") for c, p, a in found), found
