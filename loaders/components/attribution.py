@@ -277,7 +277,8 @@ class AttributionDetector(RoleReader):
                 if out or lemma == "hold" or not self._complement_is_a_deed(tok):
                     return out  # "held responsible" and "blamed Y for the crisis" are read as blame or not at all
             if lemma in self.report_verbs:
-                return self._report(tok, self._claimants(tok), cue=tok)
+                quoted = _quoted(tok)  # "X quoted Y as saying ...": Y speaks, even where Y is no actor we know
+                return self._report(tok, self._claimants(tok) if quoted is None else self._actors_of(quoted), cue=tok)
         elif tok.pos_ in ("NOUN", "PROPN"):
             if lemma in self.report_nouns | {"blame"} and any(c.lemma_.lower() in _TRADE and c.i < tok.i for c in tok.children):
                 return self._traded(tok)
@@ -1238,6 +1239,13 @@ def _described(tok: Token, top: Token) -> bool:
         if node.dep_ == "relcl" and node.head.dep_ in ("dobj", "pobj"):
             return True
     return False
+
+
+def _quoted(verb: Token) -> Token | None:
+    """The one quoted in "X quoted / cited Y as saying ...", who is the speaker, not X."""
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as":
+        return next((c for c in verb.head.head.children if c.dep_ == "dobj"), None)
+    return None
 
 
 def _negated(tok: Token) -> bool:

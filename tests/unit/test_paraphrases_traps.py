@@ -142,3 +142,12 @@ def test_a_claim_called_false_is_denied(nlp, text, accused):
     found = rule_statements(nlp, text)
     assert any(p == "denies" and a == accused for _, p, a in found), found
     assert not any(p == "asserts" and a == accused and c in ("Israel", "Ukraine") for c, p, a in found), found
+
+
+def test_the_one_quoted_speaks_not_who_quotes(nlp):
+    found = rule_statements(nlp, "Xinhua quoted Pakistan's interior minister Rana Sanaullah as saying the Baloch "
+                                 "Liberation Army carried out the attack on the Chinese convoy.")
+    assert ("Rana Sanaullah", "asserts", "Balochistan Liberation Army") in found, found
+    found = rule_statements(nlp, "State media quoted the defence minister as saying the Baloch Liberation Army "
+                                 "carried out the attack on the Chinese convoy.")
+    assert not any(c == "State media" for c, _, _ in found), found
