@@ -60,6 +60,7 @@ _ANSWERABLE = ("responsible", "accountable", "liable", "culpable", "guilty")
 _HYPOTHETICAL = ("should", "would", "could", "might")
 _NOT = ("not", "n't", "n’t")
 _WANTS = ("want", "wish", "hope", "intend", "plan")  # "wants to blame Y": not blamed yet (unlike "tries to")
+_REFUSALS = ("decline", "refuse")  # "declined to say who", "refused to blame": not said
 _MANY = ("several", "many", "numerous", "various", "multiple", "countless", "dozens", "hundreds", "scores")
 _ANAPHORS = ("it", "this", "that", "which", "them", "these")
 _FALSEHOODS = ("groundless", "baseless", "unfounded", "false", "untrue", "absurd", "ridiculous", "lie", "lies",
@@ -1130,11 +1131,12 @@ def _firing(node: Token) -> bool:
 
 
 def _unmade(verb: Token) -> bool:
-    """The cue is what someone wants to say, or would say: "wants to blame Y", "would give them
-    the opportunity to accuse Y" (the modal on a word the cue completes, in its own clause)."""
+    """The cue is what someone wants to say, would say or refuses to say: "wants to blame Y", "would
+    give them the opportunity to accuse Y" (the modal on a word the cue completes, in its own clause),
+    "declined to say who"."""
     node = verb
     while node.head.i != node.i and node.dep_ in ("xcomp", "acl", "pcomp", "pobj", "dobj", "prep"):
-        if node.dep_ == "xcomp" and node.head.lemma_.lower() in _WANTS:
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in _WANTS + _REFUSALS:
             return True
         node = node.head
         if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in node.children):
@@ -1216,6 +1218,9 @@ def _asked(tok: Token, top: Token | None = None) -> bool:
             return False
         if any(c.dep_ == "mark" and c.lower_ in _OPEN for c in node.children):
             return True
+        if node.dep_ == "ccomp" and node.head.dep_ != "relcl" \
+                and any(c.lower_ in ("who", "whom") for c in node.children):
+            return True  # "declined to say who they believed did it" (not "Y, who they said did it")
     return False
 
 

@@ -151,3 +151,13 @@ def test_the_one_quoted_speaks_not_who_quotes(nlp):
     found = rule_statements(nlp, "State media quoted the defence minister as saying the Baloch Liberation Army "
                                  "carried out the attack on the Chinese convoy.")
     assert not any(c == "State media" for c, _, _ in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan police declined to say who they believed had carried out the grenade attack in Nairobi.",
+    "The army refused to blame the Fulani militia for the massacre of villagers in Mopti.",
+])
+def test_what_one_refuses_to_say_is_not_said(nlp, text):
+    found = rule_statements(nlp, text)
+    assert not any(p == "asserts" and c != a for c, p, a in found) and not any(
+        c == a == "Kenyan police" for c, _, a in found), found
