@@ -760,10 +760,14 @@ class AttributionDetector(RoleReader):
             if child.lemma_.lower() in self.deny_verbs and self._is_cue_with_own_speaker(child):
                 continue  # "said that they deny any involvement": the denial is read as such, not as a claim
             for tok in child.subtree:
-                if tok.i in skip or _conditional(tok, head) or _asked(tok, head) or _inquired(tok, head) \
-                        or self._aside(tok, head) or (polarity == "denies" and _described(tok, head)):
+                if tok.i in skip or _conditional(tok, head) or self._aside(tok, head):
                     continue
                 for accused, pred, negative in self._responsibility(tok):
+                    # what is asked ("whether Y was behind"), looked into ("investigating reports that Y ...")
+                    # or, in a denial, describes its object ("the rebels who attacked") is not said (walked up
+                    # from a predicate found: from every token it costs)
+                    if _asked(tok, head) or _inquired(tok, head) or (polarity == "denies" and _described(tok, head)):
+                        break
                     if _future(pred) or _ongoing(pred) or (pred.pos_ == "VERB" and self._only_many(pred)):
                         continue  # "it would mount new attacks", "they continue to ambush", "dozens of attacks": no one deed
                     if _counterfactual(pred):
