@@ -551,9 +551,11 @@ class ActorRuler:
                                                               or perpetrator):
                 out.append(Span(doc, tok.i, tok.i + 1, label=name, kb_id=self.entries[name]["kind"]))
             elif name and tok.dep_ in ("amod", "compound") and tok.head.lower_ in _WEAPONS and tok.head.i > tok.i \
-                    :
+                    and not any(c.dep_ == "compound" and c.lemma_.lower() in self.institutions
+                                for c in tok.head.children):
                 # a weapon that strikes ("Russian missiles hit", "struck by Israeli jets") is its
-                # state's; one shot down ("shot down Ukrainian drones") is the attack's, not an actor
+                # state's; one shot down ("shot down Ukrainian drones") is the attack's, not an actor;
+                # a body's ("a Nigerian army shell fell short") is the body's, not its state's
                 strikes = tok.head.dep_ == "nsubj" or tok.head.dep_ == "pobj" and tok.head.head.dep_ == "agent"
                 out.append(Span(doc, tok.i, tok.head.i + 1 if strikes else tok.i + 1, label=name, kb_id=self.entries[name]["kind"]))
         return out

@@ -108,7 +108,9 @@ class RoleReader:
                 and (tok.lemma_.lower() in self.role_nouns or tok.lower_ in self.role_nouns):
             return self._speaker(tok)  # "our forces did not take part": the speaker's own
         if tok.lemma_.lower() in MEMBERS or tok.lower_ in MEMBERS:
-            owners = [a for c in tok.children if c.dep_ == "poss" and c.i in self.actor_at for a in self._actors_of(c)]
+            # (members named on their own, "Yemen's Houthi rebels", are that group, not the possessor's)
+            owners = [a for c in tok.children if c.dep_ == "poss" and c.i in self.actor_at
+                      and (span is None or span.start <= c.i) for a in self._actors_of(c)]
             owners = owners or [a for c in tok.children if c.dep_ == "poss" and c.lower_ in _THIRD_POSSESSIVES
                                 for a in self._reporter_before(c)]
             if owners:

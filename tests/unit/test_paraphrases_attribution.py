@@ -210,3 +210,8 @@ def test_a_spokesman_named_after_the_body_is_the_claimant(nlp, text):
 def test_a_weapon_is_its_owners(nlp, text, speaker, accused):
     found = rule_statements(nlp, text)
     assert found == ({(speaker, "asserts", accused)} if speaker else set()), found
+
+
+def test_members_named_on_their_own_are_their_group_not_the_possessors(nlp):
+    found = rule_statements(nlp, "Yemen's Houthi rebels denied responsibility for the attack on the oil tanker.")
+    assert found == {("Houthis", "denies", "Houthis")}, found
