@@ -102,3 +102,14 @@ def test_dissidents_named_by_their_group_are_a_body(nlp):
     found = rule_statements(nlp, "Colonel Ramiro Ospina, a spokesman for the army, said FARC dissidents attacked "
                                  "the patrol in Cauca.")
     assert ("Ramiro Ospina", "asserts", "FARC dissidents") in found, found
+
+
+@pytest.mark.parametrize("text, speaker, accused", [
+    ("Peruvian police blamed remnants of the Shining Path for the ambush that killed seven soldiers.",
+     "National Police of Peru", "Shining Path"),
+    ("Officials said an offshoot of al-Shabaab was behind the hotel attack in Mogadishu.", "Officials", "al-Shabaab"),
+    ("The army said a faction of the ELN carried out the bombing of the pipeline.", "army",
+     "National Liberation Army (Colombia)"),
+])
+def test_a_part_of_a_group_is_the_group(nlp, text, speaker, accused):
+    assert rule_statements(nlp, text) == {(speaker, "asserts", accused)}
