@@ -87,11 +87,6 @@ _PERCEIVE = frozenset(("notice", "see", "witness", "hear", "recount", "recognize
 # "Wagner mercenaries", "FARC dissidents"); bare, nobody in particular.
 _AGENTS = frozenset(("agents", "spies", "operatives", "militiamen", "marines", "paratroopers", "mercenaries",
                      "dissidents"))
-# Weapons and craft whose nationality names who fired or flew them ("Russian missiles struck",
-# "Israeli jets bombed"), as "a Russian attack" names who attacked.
-_WEAPONS = frozenset(("missile", "missiles", "rocket", "rockets", "drone", "drones", "jet", "jets", "warplane",
-                      "warplanes", "aircraft", "helicopter", "helicopters", "gunship", "gunships", "artillery",
-                      "shell", "shells", "tank", "tanks", "warship", "warships", "bomber", "bombers"))
 _LINKED = ("linked", "affiliated", "aligned", "allied")  # "ADF-linked gunmen" are the ADF's; "Iran-backed" are not Iran
 _DEMONSTRATIVES = ("the", "a", "an", "these", "those", "this", "that")
 _DETERMINERS = {"the", "a", "an", "some", "several", "many", "two", "three", "both", "other", "unnamed", "its", "their", "his", "her"}
@@ -131,6 +126,7 @@ class ActorRuler:
         self.qualifiers = words("lexicon_en.jsonl", "collective_qualifier")
         self.channels = words("cues_en.jsonl", "channel")
         self.institutions = words("lexicon_en.jsonl", "institution")
+        self.weapons = words("lexicon_en.jsonl", "weapon")
         self.voices = words("lexicon_en.jsonl", "voice_noun")
         self.group_heads = words("lexicon_en.jsonl", "group_head")
         # "the group", "the governor": descriptions that coreference resolves
@@ -550,7 +546,7 @@ class ActorRuler:
             if name and tok.dep_ in ("amod", "compound") and (tok.head.lemma_.lower() in self.speech_nouns
                                                               or perpetrator):
                 out.append(Span(doc, tok.i, tok.i + 1, label=name, kb_id=self.entries[name]["kind"]))
-            elif name and tok.dep_ in ("amod", "compound") and tok.head.lower_ in _WEAPONS and tok.head.i > tok.i \
+            elif name and tok.dep_ in ("amod", "compound") and tok.head.lemma_.lower() in self.weapons and tok.head.i > tok.i \
                     and not any(c.dep_ == "compound" and c.lemma_.lower() in self.institutions
                                 for c in tok.head.children):
                 # a weapon that strikes ("Russian missiles hit", "struck by Israeli jets") is its

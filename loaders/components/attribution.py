@@ -116,6 +116,7 @@ class AttributionDetector(RoleReader):
         self.possible, self.probable = w("hedge_possible"), w("hedge_probable")
         self.hedge_phrases, self.channels = w("hedge_phrase"), w("channel")
         self.role_nouns = words("lexicon_en.jsonl", "role_noun")
+        self.weapons = words("lexicon_en.jsonl", "weapon")
         self.perpetrator_nouns = words("lexicon_en.jsonl", "perpetrator_noun")
         # bodies named by a modifier: "the X group", "the X liberation movement"
         self.group_nouns = {w for w, k in words_by_kind("lexicon_en.jsonl", "anaphor").items()

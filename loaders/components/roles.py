@@ -21,8 +21,6 @@ _SPOKES = ("spokesman", "spokeswoman", "spokesperson", "spokesmen", "representat
 MEMBERS = ("fighter", "militant", "troop", "soldier", "guerrilla", "rebel", "commando", "cadre", "operative",
            "gunman", "force", "unit", "member", "agent", "man", "militiaman", "jihadist", "insurgent", "mujahideen",
            "bomber", "attacker", "sniper", "martyr")
-_WEAPONS = ("rocket", "missile", "drone", "shell", "bomb", "mortar", "grenade", "warplane", "jet", "aircraft",
-            "helicopter", "gunship", "tank", "artillery")
 _WIELDERS = ("state", "armed_group")
 _THIRD_POSSESSIVES = ("its", "his", "her", "their")
 _SOME = ("one", "some", "several", "many", "most", "all", "two", "three", "dozens", "scores", "hundreds")
@@ -153,7 +151,7 @@ class RoleReader:
                 for c in tok.children:
                     if c.dep_ == "appos":
                         out += self._actors_of(c)
-        elif tok.lemma_.lower() in _WEAPONS:
+        elif tok.lemma_.lower() in self.weapons:
             # "a Hezbollah rocket struck Z", "an Israeli missile hit Z": whose weapon it was
             out += [a for c in tok.children if c.dep_ in ("compound", "amod", "poss") and c.i in self.actor_at
                     and self.actor_at[c.i].kb_id_ in _WIELDERS for a in self._actors_of(c)]
