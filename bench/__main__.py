@@ -1,7 +1,8 @@
-"""``python -m bench [extract|parallel|load|memory|store|growth|queries|all|learning] [--quick] [--no-neo4j]``.
+"""``python -m bench [extract|parallel|load|memory|store|growth|queries|all|learning|probe] [--quick] [--no-neo4j]``.
 
 ``learning`` (the learned attribution step under grouped cross-validation, its
-calibration and learning curve: about 20 minutes) runs only when named.
+calibration and learning curve: about 20 minutes) and ``probe`` (extraction on
+passages written blind, bench/data/blind_probe.jsonl: a minute) run only when named.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from datetime import datetime, timezone
 from .common import RESULTS, in_fresh_process, log, machine
 
 NAMES = ("extract", "parallel", "memory", "load", "store", "growth", "queries")
-ON_REQUEST = ("learning",)
+ON_REQUEST = ("learning", "probe")
 
 # (benchmark, path in its result, target, "min" = at least / "max" = at most, what)
 TARGETS = (
@@ -33,10 +34,12 @@ TARGETS = (
 
 
 def _run(name: str, quick: bool, neo4j: bool) -> dict:
-    from . import extraction, learning, stores
+    from . import extraction, learning, probe, stores
 
     if name == "learning":
         return learning.run_learning(quick)
+    if name == "probe":
+        return probe.run_probe(quick)
     if name == "extract":
         return extraction.run_extract(quick)
     if name == "parallel":
