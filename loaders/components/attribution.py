@@ -767,7 +767,7 @@ class AttributionDetector(RoleReader):
                     # what is asked ("whether Y was behind"), looked into ("investigating reports that Y ...")
                     # or, in a denial, describes its object ("the rebels who attacked") is not said (walked up
                     # from a predicate found: from every token it costs)
-                    if _asked(tok, head) or _inquired(tok, head) or (polarity == "denies" and _described(tok, head)):
+                    if _asked(tok, head) or _inquired(tok, head) or (polarity == "denies" and self._described(tok, head)):
                         break
                     if _future(pred) or _ongoing(pred) or (pred.pos_ == "VERB" and self._only_many(pred)):
                         continue  # "it would mount new attacks", "they continue to ambush", "dozens of attacks": no one deed
@@ -1014,6 +1014,19 @@ class AttributionDetector(RoleReader):
             else self._attack_before(subj[0])
         return [(a, owner, _negated(cop)) for a in self._actors_of(owner)]
 
+    def _described(self, tok: Token, top: Token) -> bool:
+        """The token is in a relative clause on an object inside what ``top`` reports: "rejected claims
+        that it backs the M23 rebels who attacked Goma" denies the backing, not who attacked Goma. (The
+        parser also hangs the content of "the accusations that Kyiv played a part" as a relative
+        clause: on a report noun it is what is denied.)"""
+        for node in (tok, *tok.ancestors):
+            if node.i == top.i:
+                return False
+            if node.dep_ == "relcl" and node.head.dep_ in ("dobj", "pobj") \
+                    and node.head.lemma_.lower() not in self.report_nouns:
+                return True
+        return False
+
     def _in_false_claim(self, pred: Token, top: Token) -> bool:
         """The predicate is the content of a claim that is called false below ``top``: "claims that Y
         shelled it were absurd", "called the accusation that Y blew it up a lie"."""
@@ -1236,17 +1249,6 @@ def _inquired(tok: Token, top: Token) -> bool:
         if node.i == top.i:
             return False
         if node.lemma_.lower() in _INQUIRY:
-            return True
-    return False
-
-
-def _described(tok: Token, top: Token) -> bool:
-    """The token is in a relative clause on an object inside what ``top`` reports: "rejected claims
-    that it backs the M23 rebels who attacked Goma" denies the backing, not who attacked Goma."""
-    for node in (tok, *tok.ancestors):
-        if node.i == top.i:
-            return False
-        if node.dep_ == "relcl" and node.head.dep_ in ("dobj", "pobj"):
             return True
     return False
 

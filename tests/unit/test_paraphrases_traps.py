@@ -109,6 +109,13 @@ def test_a_denial_does_not_deny_what_describes_its_object(nlp):
     assert not any(a == "March 23 Movement" for _, _, a in found), found
 
 
+def test_a_denial_denies_the_content_of_the_accusation_it_rejects(nlp):
+    # the parser hangs "that Kyiv played a part" from "accusations" as a relative clause
+    found = rule_statements(nlp, "Ukraine's foreign ministry rejected the accusations that Kyiv played a part "
+                                 "in the bombing of the station.")
+    assert found == {("Ukraine's foreign ministry", "denies", "Ukraine")}, found
+
+
 @pytest.mark.parametrize("text, group", [
     ("The M23 rejected claims that it attacked the displacement camp near Goma.", "March 23 Movement"),
     # the relative clause describes the deed denied: the denial stands
